@@ -1,0 +1,41 @@
+"""Every form renders with NL Design System (Utrecht) markup, ours and allauth's alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+_WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
+    (forms.CheckboxInput, "utrecht-checkbox"),
+    (forms.RadioSelect, "utrecht-radio-button"),
+    (forms.CheckboxSelectMultiple, "utrecht-checkbox"),
+    (forms.Select, "utrecht-select"),
+    (forms.Textarea, "utrecht-textarea"),
+    (forms.Input, "utrecht-textbox"),
+)
+
+
+class UtrechtBoundField(BoundField):
+    def build_widget_attrs(
+        self, attrs: dict[str, Any], widget: forms.Widget | None = None
+    ) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        for widget_class, css_class in _WIDGET_CLASSES:
+            if isinstance(widget, widget_class):
+                invalid = f" {css_class}--invalid" if self.errors else ""
+                attrs["class"] = f"{attrs.get('class', '')} {css_class}{invalid}".strip()
+                break
+        if self.errors and self.auto_id:
+            described = attrs.get("aria-describedby", "")
+            attrs["aria-describedby"] = f"{described} {self.auto_id}_error".strip()
+        return attrs
+
+
+class FormRenderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+    bound_field_class = UtrechtBoundField

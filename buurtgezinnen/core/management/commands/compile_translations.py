@@ -1,0 +1,21 @@
+"""Compiles locale/*/LC_MESSAGES/django.po to .mo with polib: no GNU gettext needed."""
+
+from pathlib import Path
+from typing import Any
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Compiles the project's .po files to .mo (pure Python)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for locale_dir in settings.LOCALE_PATHS:
+            for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
+                mo_path = po_path.with_suffix(".mo")
+                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                    continue
+                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+                self.stdout.write(f"compiled {po_path.relative_to(settings.BASE_DIR)}")

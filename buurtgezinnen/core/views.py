@@ -1,0 +1,66 @@
+"""The public home page, the staff start page and the error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from buurtgezinnen.org.models import Municipality, Role
+from buurtgezinnen.org.scoping import scope_for
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """'Vandaag': real figures for the user's own scope."""
+    scope = scope_for(request.user)
+    municipalities = (
+        Municipality.objects.for_user(request.user)  # type: ignore[arg-type]
+        .select_related("region")
+        .annotate(
+            coordinator_count=Count(
+                "role_assignments",
+                filter=Q(role_assignments__role=Role.COORDINATOR),
+            ),
+            contact_count=Count(
+                "role_assignments",
+                filter=Q(role_assignments__role=Role.MUNICIPALITY_CONTACT),
+            ),
+        )
+    )
+    rows = list(municipalities)
+    today = timezone.localdate()
+    figures: dict[str, Any] = {
+        "municipalities": len(rows),
+        "active": sum(1 for m in rows if m.is_active_on(today)),
+        "coordinators": sum(m.coordinator_count for m in rows),
+        "regions": len({m.region_id for m in rows}),
+    }
+    return render(
+        request,
+        "core/start.html",
+        {"scope": scope, "municipalities": rows, "figures": figures, "today": today},
+    )
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors: whatever broke must not break the error page too.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

@@ -1,0 +1,1 @@
+"""Offline Dutch geography: PC4 postcodes, municipalities and distances."""

@@ -1,0 +1,126 @@
+"""Who may see what: the one place where a user's scope is decided.
+
+Deny by default: a user without role assignments sees nothing. Two scopes exist:
+
+* the **case scope**: municipalities whose family data (case files) the user may see. Coordinators
+  get their own municipalities, regional coordinators every municipality of their regions.
+  The national office, municipality contacts and helpline volunteers get none here; where a later
+  task gives the national office a case file, it goes through a logged, task-specific path.
+* the **organisation scope**: municipalities whose organisation data (the municipality itself and
+  the people who work there) the user may see: the case scope, plus everything for the national
+  office and the own municipality for a municipality contact.
+
+Lists use ``Model.objects.for_user(user)``; single objects use ``get_for_user_or_404`` so that an
+object outside the scope answers 404 and nobody learns that it exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from buurtgezinnen.org.models import Municipality, Role, RoleAssignment
+
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
+
+M = TypeVar("M", bound=Model)
+_CACHE_ATTR = "_buurtgezinnen_scope"
+
+CASE_ROLES = frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})
+STAFF_ROLES = frozenset(Role.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    roles: frozenset[str]
+    case_municipality_ids: frozenset[int]
+    organisation_municipality_ids: frozenset[int]
+    region_ids: frozenset[int]
+
+    @property
+    def is_national_office(self) -> bool:
+        return Role.NATIONAL_OFFICE in self.roles
+
+
+EMPTY_SCOPE = Scope(frozenset(), frozenset(), frozenset(), frozenset())
+
+
+def scope_for(user: Any) -> Scope:
+    """The user's scope, computed once per user object (so once per request) in two queries."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return EMPTY_SCOPE
+    cached: Scope | None = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    scope = _compute_scope(user)
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user: Any) -> None:
+    """Call after changing a user's assignments when the same user object is used again."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _compute_scope(user: User) -> Scope:
+    assignments = list(
+        RoleAssignment.objects.filter(user=user).values_list("role", "municipality_id", "region_id")
+    )
+    roles = frozenset(role for role, _m, _r in assignments)
+    own = {m for role, m, _r in assignments if role == Role.COORDINATOR and m}
+    contact = {m for role, m, _r in assignments if role == Role.MUNICIPALITY_CONTACT and m}
+    region_ids = frozenset(
+        r for role, _m, r in assignments if role in (Role.REGIONAL_COORDINATOR,) and r
+    )
+
+    regional: set[int] = set()
+    everything: set[int] = set()
+    if Role.NATIONAL_OFFICE in roles:
+        everything = set(Municipality.objects.values_list("pk", flat=True))
+    elif region_ids:
+        regional = set(
+            Municipality.objects.filter(region_id__in=region_ids).values_list("pk", flat=True)
+        )
+    case_ids = frozenset(own | regional)
+    return Scope(
+        roles=roles,
+        case_municipality_ids=case_ids,
+        organisation_municipality_ids=frozenset(case_ids | contact | everything),
+        region_ids=region_ids,
+    )
+
+
+def get_for_user_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
+    """One object from an already scoped queryset, or 404 (never 403: existence stays hidden)."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+
+def role_required(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
+    """Logged in (else to the login page) and holding one of ``roles`` (else 403)."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not scope_for(request.user).roles.intersection(roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator

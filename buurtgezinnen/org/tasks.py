@@ -1,0 +1,42 @@
+"""Background work of the organisation app (huey)."""
+
+from __future__ import annotations
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+
+@db_task(retries=3, retry_delay=60)
+def send_invitation(user_id: int) -> None:
+    """Mail a new colleague a link to choose a password (allauth's reset-password key)."""
+    from buurtgezinnen.org.models import User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    key = default_token_generator.make_token(user)
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"user": user, "link": f"{settings.SITE_URL}{path}"}
+        subject = render_to_string("org/mail/invitation_subject.txt", context).strip()
+        body = render_to_string("org/mail/invitation_message.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@db_periodic_task(crontab(minute="17", hour="3"))
+def clear_expired_sessions() -> None:
+    """Nightly: expired sessions hold personal context; remove them."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    Session.objects.filter(expire_date__lt=timezone.now()).delete()

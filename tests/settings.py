@@ -1,0 +1,18 @@
+"""The project's settings with what the tests need: plain http, immediate huey, fast hashing."""
+
+from buurtgezinnen.settings import *  # noqa: F403
+from buurtgezinnen.settings import STORAGES
+
+HTTPS = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SECURE_PROXY_SSL_HEADER = None
+DEBUG = False
+DEMO_MODE = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "tests", "immediate": True}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
