@@ -217,6 +217,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Mail: console by default; the demo writes files under var/mail; production sets EMAIL_URL.
 _email = env.email("EMAIL_URL", default="consolemail://")
@@ -266,3 +267,4 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 FORM_RENDERER = "buurtgezinnen.core.forms.FormRenderer"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6

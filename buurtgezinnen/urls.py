@@ -6,7 +6,7 @@ from buurtgezinnen.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("start/", core_views.start, name="start"),
-    path("account/", include("allauth.urls")),
+    path("account/", include("buurtgezinnen.accounts_urls")),
     path("taal/", set_language, name="set_language"),
     path("beheer/", include("buurtgezinnen.org.urls")),
     path("beheer/audit/", include("buurtgezinnen.audit.urls")),

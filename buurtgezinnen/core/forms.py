@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 
 _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
     (forms.CheckboxInput, "utrecht-checkbox"),
@@ -14,7 +15,7 @@ _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
     (forms.CheckboxSelectMultiple, "utrecht-checkbox"),
     (forms.Select, "utrecht-select"),
     (forms.Textarea, "utrecht-textarea"),
-    (forms.Input, "utrecht-textbox"),
+    (Input, "utrecht-textbox"),
 )
 
 

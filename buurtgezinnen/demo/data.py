@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.utils import encrypt
 from django.db import transaction
 from faker import Faker
@@ -123,6 +124,7 @@ def _user(email: str, first_name: str, last_name: str, totp_secret: str | None) 
         Authenticator.objects.create(
             user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(totp_secret)}
         )
+        RecoveryCodes.activate(user)
     return user
 
 
