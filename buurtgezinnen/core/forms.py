@@ -10,12 +10,12 @@ from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 
 _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
-    (forms.CheckboxInput, "utrecht-checkbox"),
-    (forms.RadioSelect, "utrecht-radio-button"),
-    (forms.CheckboxSelectMultiple, "utrecht-checkbox"),
-    (forms.Select, "utrecht-select"),
-    (forms.Textarea, "utrecht-textarea"),
-    (Input, "utrecht-textbox"),
+    (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (Input, "utrecht-textbox utrecht-textbox--html-input"),
 )
 
 
@@ -27,7 +27,7 @@ class UtrechtBoundField(BoundField):
         widget = widget or self.field.widget
         for widget_class, css_class in _WIDGET_CLASSES:
             if isinstance(widget, widget_class):
-                invalid = f" {css_class}--invalid" if self.errors else ""
+                invalid = f" {css_class.split()[0]}--invalid" if self.errors else ""
                 attrs["class"] = f"{attrs.get('class', '')} {css_class}{invalid}".strip()
                 break
         if self.errors and self.auto_id:

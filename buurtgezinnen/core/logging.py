@@ -7,7 +7,7 @@ import re
 
 # Order matters: e-mail before the looser number patterns.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[e-mail]"),
+    (re.compile(r"[^\s@()<>\[\]]+@[^\s@()<>\[\]]+"), "[e-mail]"),
     (re.compile(r"\bNL\d{2}[A-Z]{4}\d{10}\b", re.IGNORECASE), "[iban]"),
     (re.compile(r"(?<!\d)(\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){8}(?!\d)"), "[phone]"),
     (re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b"), "[postcode]"),

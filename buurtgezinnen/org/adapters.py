@@ -6,6 +6,8 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from allauth.core import context
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -15,13 +17,35 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts are made by the national office; nobody signs up.
         return False
 
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        user = super().authenticate(request, **credentials)
+        if user is not None and demo_user_refused(user):
+            self.authentication_failed(request, **credentials)
+            return None
+        return user
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        # Setting up two-factor authentication comes straight after the password: asking for
+        # the password again there helps nobody. Everything after setup asks for it as usual.
+        if app == "allauth.mfa":
+            user = getattr(context.request, "user", None)
+            if user is not None and user.is_authenticated and not _has_totp(user):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def _has_totp(user: Any) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def demo_user_refused(user: Any) -> bool:
+    """Demo users have printed passwords and TOTP secrets: they only work in DEMO_MODE."""
+    return bool(getattr(user, "is_demo", False)) and not settings.DEMO_MODE
+
 
 class AuthenticationBackend(AllauthBackend):
     def user_can_authenticate(self, user: Any) -> bool:
-        # Demo users have printed passwords and TOTP secrets: they only work in DEMO_MODE.
-        if getattr(user, "is_demo", False) and not settings.DEMO_MODE:
-            return False
-        return super().user_can_authenticate(user)
+        return not demo_user_refused(user) and super().user_can_authenticate(user)
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:

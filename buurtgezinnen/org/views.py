@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
@@ -201,9 +202,13 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_for_user_or_404(User.objects.all(), pk=pk)
     form = RoleAssignmentForm(request.POST, user=person)
     if form.is_valid():
-        actions.assign_role(user=person, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, _("The role has been added."))
-        return redirect("org:user_detail", pk=person.pk)
+        try:
+            actions.assign_role(user=person, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role has been added."))
+            return redirect("org:user_detail", pk=person.pk)
     log_read(request, person)
     return render(
         request,
