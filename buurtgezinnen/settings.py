@@ -1,7 +1,7 @@
 """Settings for Buurtgezinnen, read from the environment (12-factor).
 
 Every secret can also be given as a file: ``SECRET_KEY_FILE=/run/secrets/key`` instead of
-``SECRET_KEY=...`` (django-environ's ``*_FILE`` convention is applied by ``_env_file_secrets``).
+``SECRET_KEY=...`` (see ``SECRET_NAMES``).
 The defaults are safe for production; the demo and the tests switch things off explicitly.
 """
 
@@ -17,11 +17,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 
+SECRET_NAMES = ("SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "HUEY_URL", "CACHE_URL")
+
+
 def _env_file_secrets() -> None:
-    """Let every ``NAME_FILE`` variable provide ``NAME`` (Docker/Kubernetes secrets)."""
-    for name, path in list(os.environ.items()):
-        if name.endswith("_FILE") and name[:-5] not in os.environ and Path(path).is_file():
-            os.environ[name[:-5]] = Path(path).read_text(encoding="utf-8").strip()
+    """Let ``NAME_FILE`` provide ``NAME`` for each secret (Docker/Kubernetes secrets)."""
+    for name in SECRET_NAMES:
+        path = os.environ.get(f"{name}_FILE")
+        if path and name not in os.environ:
+            os.environ[name] = Path(path).read_text(encoding="utf-8").strip()
 
 
 _env_file_secrets()
