@@ -185,3 +185,16 @@ def test_list_queries_do_not_grow(world: World, as_actor, django_assert_num_quer
         client.get(reverse("org:municipality_detail", args=[world.utrecht.pk]))
     with django_assert_num_queries(5):
         client.get(reverse("start"))
+
+
+@pytest.mark.django_db
+def test_create_national_office_command(mailoutbox, django_capture_on_commit_callbacks) -> None:
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "create_national_office", email="Fatima@Example.nl", first_name="Fatima", last_name="El"
+        )
+    user = User.objects.get(email="fatima@example.nl")
+    assert user.role_assignments.get().role == Role.NATIONAL_OFFICE
+    assert mailoutbox[0].to == ["fatima@example.nl"]
