@@ -42,7 +42,7 @@ format: setup
 # Needs GNU gettext (xgettext): refreshes locale/nl/LC_MESSAGES/django.po from the code.
 messages: setup
 	$(RUN) python manage.py makemessages --locale nl --no-obsolete --add-location file \
-		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*'
+		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'scripts/*'
 
 clean:
 	rm -rf var staticfiles .pytest_cache

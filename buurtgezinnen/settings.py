@@ -262,7 +262,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
-        "huey": {"level": "INFO"},
+        # Configured here, so run_huey adds no second handler of its own.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -25,13 +28,26 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
-        # Setting up two-factor authentication comes straight after the password: asking for
-        # the password again there helps nobody. Everything after setup asks for it as usual.
+        # Setting up two-factor authentication and reading the new recovery codes come straight
+        # after the login: asking for the password again there helps nobody. Later, the
+        # two-factor pages ask for it as usual.
         if app == "allauth.mfa":
-            user = getattr(context.request, "user", None)
-            if user is not None and user.is_authenticated and not _has_totp(user):
+            request = context.request
+            user = getattr(request, "user", None)
+            if (
+                user is not None
+                and user.is_authenticated
+                and (not _has_totp(user) or _logged_in_recently(request, user))
+            ):
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def _logged_in_recently(request: HttpRequest, user: Any) -> bool:
+    records = get_authentication_records(request, user)
+    if not records:
+        return False
+    return time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
 
 
 def _has_totp(user: Any) -> bool:

@@ -23,8 +23,8 @@ class Command(BaseCommand):
         write("Second step: add the TOTP secret to an authenticator app, or type the code shown")
         write(f"(valid {left} s more; `make demo-codes` prints fresh ones).")
         write("")
-        write(f"{'role':<22} {'e-mail':<42} {'TOTP secret':<34} code")
+        write(f"{'role':<28} {'e-mail':<42} {'TOTP secret':<34} code")
         for demo in data.DEMO_USERS:
             code = format_hotp_value(hotp_value(demo.totp_secret, counter))
-            write(f"{demo.role.label!s:<22} {demo.email:<42} {demo.totp_secret:<34} {code}")
+            write(f"{demo.role.label!s:<28} {demo.email:<42} {demo.totp_secret:<34} {code}")
         write("")

@@ -1,0 +1,125 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every test in this folder is marked ``browser``. Without a Chromium at CHROMIUM_PATH the tests
+skip, except in CI, where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.cache import cache
+
+from tests.conftest import TOTP_SECRET, in_ci
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
+# every ORM call made from that thread (building the test world, for one).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM_PATH = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_PATH = HERE / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+VIEWPORT = {"width": 1280, "height": 900}
+TIMEOUT_MS = 10_000
+TOTP_PERIOD = 30
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM_PATH):
+        message = f"no Chromium at {CHROMIUM_PATH} (apt-get install -y chromium)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    # The live server runs in this process: allauth's rate limits and used-TOTP-code marks live
+    # in the shared locmem cache and must not leak from one test into the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def check_accessibility(page: Any) -> None:
+    """Runs axe-core's WCAG 2.0/2.1 A and AA rules; fails on serious or critical violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_PATH.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                targets: v.nodes.map((n) => n.target.join(' ')),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    if blocking:
+        lines = [f"{len(blocking)} serious/critical accessibility violation(s) on {page.url}:"]
+        for v in blocking:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+            lines.extend(f"    {target}" for target in v["targets"])
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def totp_code(secret: str = TOTP_SECRET, *, margin: float = 3.0) -> str:
+    """The current code for ``secret``; waits for the next period if this one nearly ended."""
+    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
+    if left < margin:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD))
+
+
+def wrong_totp_code(secret: str = TOTP_SECRET) -> str:
+    """A code that is certainly wrong: not valid in the previous, current or next period."""
+    counter = int(time.time()) // TOTP_PERIOD
+    valid = {format_hotp_value(hotp_value(secret, counter + i)) for i in range(-2, 3)}
+    return next(c for c in ("000000", "111111", "123456", "999999") if c not in valid)
