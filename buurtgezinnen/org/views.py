@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtgezinnen.audit.access import log_read
+from buurtgezinnen.geo import postcodes
 from buurtgezinnen.org import actions
 from buurtgezinnen.org.forms import (
     MunicipalityForm,
@@ -109,7 +110,11 @@ def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(_people_prefetch()),
         pk=pk,
     )
-    return render(request, "org/municipality_detail.html", {"municipality": municipality})
+    return render(
+        request,
+        "org/municipality_detail.html",
+        {"municipality": municipality, "postcodes": postcodes.postcodes_of(municipality.cbs_code)},
+    )
 
 
 @role_required(*NATIONAL)

@@ -198,3 +198,36 @@ def test_create_national_office_command(mailoutbox, django_capture_on_commit_cal
     user = User.objects.get(email="fatima@example.nl")
     assert user.role_assignments.get().role == Role.NATIONAL_OFFICE
     assert mailoutbox[0].to == ["fatima@example.nl"]
+
+
+@pytest.mark.django_db
+def test_municipality_page_lists_its_postcodes(world: World, as_actor) -> None:
+    page = as_actor("coordinator_utrecht").get(
+        reverse("org:municipality_detail", args=[world.utrecht.pk])
+    )
+    assert "3511" in page.context["postcodes"]
+    assert "3811" not in page.context["postcodes"]  # Amersfoort
+
+
+@pytest.mark.django_db
+def test_demo_data_is_real_and_idempotent(settings) -> None:
+    from buurtgezinnen.demo import data
+    from buurtgezinnen.geo import postcodes
+
+    settings.DEMO_MODE = True
+    data.load()
+    counts = (Municipality.objects.count(), User.objects.count(), RoleAssignment.objects.count())
+    data.load()
+    assert (
+        Municipality.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+    ) == counts
+    assert Municipality.objects.values("region").distinct().count() == 2
+    assert counts[0] >= 5
+    names = postcodes.all_municipalities()
+    for municipality in Municipality.objects.all():
+        assert names[municipality.cbs_code] == municipality.name
+        assert postcodes.postcodes_of(municipality.cbs_code)
+    roles = set(RoleAssignment.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
