@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "buurtgezinnen.core",
     "buurtgezinnen.org",
     "buurtgezinnen.audit",
+    "buurtgezinnen.families",
     "buurtgezinnen.demo",
 ]
 

@@ -18,3 +18,22 @@ def register_models() -> None:
     auditlog.register(RoleAssignment)
     auditlog.register(Municipality)
     auditlog.register(Region)
+
+    from buurtgezinnen.families import models as families
+
+    auditlog.register(
+        families.Family,
+        exclude_fields=["updated_at", "latitude", "longitude"],
+        mask_fields=["street", "house_number", "postcode", "network", "application_note"],
+    )
+    auditlog.register(families.Person, mask_fields=["email", "phone"])
+    auditlog.register(families.Child, mask_fields=["date_of_birth"])
+    auditlog.register(
+        families.Conversation,
+        mask_fields=["goes_well", "is_hard", "network", "finances_note", "notes"],
+    )
+    auditlog.register(families.Offer)
+    auditlog.register(families.CompetenceAssessment, mask_fields=["note"])
+    auditlog.register(families.Vog)
+    auditlog.register(families.ServiceOrganisation)
+    auditlog.register(families.CompetenceCriterion)

@@ -1,0 +1,435 @@
+"""Every change to a family goes through one of these functions.
+
+Keyword-only, atomic, with ``by=`` the acting user (``None`` for a family using a public form).
+Each validates, writes a timeline event, lets django-auditlog record the change with its actor,
+and queues mail after commit. A status move locks the family's row first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtgezinnen import policy
+from buurtgezinnen.families import tasks, workflow
+from buurtgezinnen.families.models import (
+    Child,
+    CompetenceAssessment,
+    CompetenceCriterion,
+    Conversation,
+    EventKind,
+    Family,
+    FamilyEvent,
+    InterestRegistration,
+    Kind,
+    Offer,
+    Person,
+    ServiceOrganisation,
+    Source,
+    Status,
+    Vog,
+)
+from buurtgezinnen.geo import postcodes
+from buurtgezinnen.org.models import Municipality, User
+from buurtgezinnen.org.scoping import scope_for
+
+
+@dataclass(frozen=True)
+class PersonData:
+    first_name: str
+    last_name: str
+    email: str = ""
+    phone: str = ""
+    languages: str = ""
+
+
+@dataclass(frozen=True)
+class ChildData:
+    first_name: str
+    date_of_birth: date
+
+
+@dataclass(frozen=True)
+class Application:
+    """What an application holds, from the public form, a coordinator or an import."""
+
+    kind: str
+    name: str
+    postcode: str
+    people: list[PersonData]
+    street: str = ""
+    house_number: str = ""
+    place: str = ""
+    children: list[ChildData] = field(default_factory=list)
+    source: str = Source.PUBLIC_FORM
+    channel: str = ""
+    referrer_type: str = ""
+    referrer_name: str = ""
+    referrer_organisation: str = ""
+    referrer_phone: str = ""
+    referrer_email: str = ""
+    note: str = ""
+    consent: bool = False
+    applied_on: date | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _event(
+    family: Family,
+    by: User | None,
+    kind: str,
+    detail: str = "",
+    before: str = "",
+    after: str = "",
+) -> FamilyEvent:
+    return FamilyEvent.objects.create(
+        family=family, by=by, kind=kind, detail=detail, status_before=before, status_after=after
+    )
+
+
+def _require_case_worker(by: User | None, family: Family) -> None:
+    if by is None:
+        return
+    scope = scope_for(by)
+    if (
+        not scope.roles & workflow.CASE_WORKERS
+        or family.municipality_id not in scope.case_municipality_ids
+    ):
+        raise PermissionError("not a case worker of this family's municipality")
+
+
+def _locked(family: Family) -> Family:
+    return Family.objects.select_for_update().get(pk=family.pk)
+
+
+def _move(family: Family, target: str, by: User | None, detail: str = "") -> None:
+    if not workflow.can_move(family.kind, family.status, target):
+        raise ValidationError(
+            _("This step is not possible now (the family is “%(status)s”).")
+            % {"status": family.get_status_display()}
+        )
+    before = family.status
+    family.status = target
+    _event(family, by, EventKind.STATUS, detail, before=before, after=target)
+
+
+def locate(postcode: str) -> tuple[str, postcodes.PostcodeArea]:
+    """The normalised full postcode (or PC4) and its area; raises PostcodeError."""
+    pc4 = postcodes.normalize_pc4(postcode)
+    compact = "".join(str(postcode).split()).upper()
+    display = f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else pc4
+    return display, postcodes.lookup(pc4)
+
+
+def validate_children(children: Iterable[ChildData], today: date | None = None) -> None:
+    today = today or timezone.localdate()
+    for child in children:
+        if child.date_of_birth > today:
+            raise ValidationError(_("A date of birth cannot be in the future."))
+        if policy.age_on(child.date_of_birth, today) > policy.CHILD_MAX_AGE:
+            raise ValidationError(
+                _("Buurtgezinnen is for children up to %(age)s years old.")
+                % {"age": policy.CHILD_MAX_AGE}
+            )
+
+
+@transaction.atomic
+def submit_application(
+    *, application: Application, municipality: Municipality, by: User | None
+) -> Family:
+    """A new family: from the public form (by=None), by phone, a referral or an import."""
+    if by is not None:
+        _require_case_worker(by, Family(municipality=municipality))
+    if not application.people:
+        raise ValidationError(_("Fill in at least one parent or caregiver."))
+    if application.kind == Kind.REQUEST:
+        if not application.children:
+            raise ValidationError(_("Fill in at least one child."))
+        validate_children(application.children)
+    display_postcode, area = locate(application.postcode)
+    with set_actor(by):
+        family = Family(
+            kind=application.kind,
+            municipality=municipality,
+            name=application.name,
+            street=application.street,
+            house_number=application.house_number,
+            postcode=display_postcode,
+            pc4=area.pc4,
+            place=application.place,
+            latitude=area.latitude,
+            longitude=area.longitude,
+            source=application.source,
+            channel=application.channel,
+            referrer_type=application.referrer_type,
+            referrer_name=application.referrer_name,
+            referrer_organisation=application.referrer_organisation,
+            referrer_phone=application.referrer_phone,
+            referrer_email=application.referrer_email,
+            application_note=application.note,
+            applied_on=application.applied_on or timezone.localdate(),
+            consent_at=timezone.now() if application.consent else None,
+            **dict(application.facts),
+        )
+        family.full_clean()
+        family.save()
+        for number, person in enumerate(application.people):
+            Person.objects.create(family=family, is_contact=number == 0, **person.__dict__)
+        for child in application.children:
+            Child.objects.create(family=family, **child.__dict__)
+        if application.kind == Kind.SUPPORT:
+            Offer.objects.create(family=family)
+    kind = EventKind.IMPORTED if application.source == Source.IMPORT else EventKind.APPLIED
+    _event(family, by, kind, detail=str(Source(application.source).label))
+    if application.source == Source.PUBLIC_FORM:
+        transaction.on_commit(lambda: tasks.confirm_application(family.pk))
+    if by is None:
+        transaction.on_commit(lambda: tasks.tell_coordinators_of_application(family.pk))
+    return family
+
+
+@transaction.atomic
+def register_interest(
+    *, kind: str, postcode: str, name: str, email: str = "", phone: str = ""
+) -> InterestRegistration:
+    """Contact details left for a municipality where the programme has not started yet."""
+    _display, area = locate(postcode)
+    ref = area.municipality
+    return InterestRegistration.objects.create(
+        cbs_code=ref.code,
+        municipality=Municipality.objects.filter(cbs_code=ref.code).first(),
+        kind=kind,
+        name=name,
+        email=email,
+        phone=phone,
+        pc4=area.pc4,
+    )
+
+
+@transaction.atomic
+def update_family(*, family: Family, by: User, **fields: Any) -> Family:
+    _require_case_worker(by, family)
+    family = _locked(family)
+    if "postcode" in fields:
+        display, area = locate(fields["postcode"])
+        fields.update(
+            postcode=display, pc4=area.pc4, latitude=area.latitude, longitude=area.longitude
+        )
+    for name, value in fields.items():
+        setattr(family, name, value)
+    with set_actor(by):
+        family.full_clean()
+        family.save()
+    _event(family, by, EventKind.CHANGED)
+    return family
+
+
+@transaction.atomic
+def plan_conversation(
+    *, family: Family, by: User, number: int, planned_at: datetime
+) -> Conversation:
+    _require_case_worker(by, family)
+    family = _locked(family)
+    with set_actor(by):
+        conversation, _created = Conversation.objects.get_or_create(family=family, number=number)
+        conversation.planned_at = planned_at
+        conversation.full_clean()
+        conversation.save()
+    _start_intake(family, by)
+    _event(
+        family,
+        by,
+        EventKind.CONVERSATION_PLANNED,
+        detail=f"{number}: {timezone.localtime(planned_at):%d-%m-%Y %H:%M}",
+    )
+    return conversation
+
+
+CONVERSATION_FIELDS = (
+    "held_on",
+    "attendees",
+    "goes_well",
+    "is_hard",
+    "support_wanted",
+    "support_other",
+    "day_parts",
+    "network",
+    "poverty",
+    "finances_note",
+    "helpline_mentioned_on",
+    "notes",
+    "planned_at",
+)
+
+
+@transaction.atomic
+def record_conversation(*, family: Family, by: User, number: int, **fields: Any) -> Conversation:
+    _require_case_worker(by, family)
+    unknown = set(fields) - set(CONVERSATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown conversation fields: {sorted(unknown)}")
+    family = _locked(family)
+    with set_actor(by):
+        conversation, _created = Conversation.objects.get_or_create(family=family, number=number)
+        for name, value in fields.items():
+            setattr(conversation, name, value)
+        conversation.recorded_by = by
+        conversation.full_clean()
+        conversation.save()
+    _start_intake(family, by)
+    _event(family, by, EventKind.CONVERSATION_HELD, detail=str(number))
+    return conversation
+
+
+def _start_intake(family: Family, by: User) -> None:
+    if family.status == Status.NEW:
+        _move(family, workflow.FIRST_CONVERSATION[family.kind], by)
+        family.save(update_fields=["status", "updated_at"])
+
+
+def _held_conversations(family: Family) -> int:
+    return family.conversations.filter(held_on__isnull=False).count()
+
+
+@transaction.atomic
+def decide(
+    *,
+    family: Family,
+    by: User,
+    outcome: str,
+    reason: str,
+    referred_to: ServiceOrganisation | None = None,
+) -> Family:
+    """The suitability decision (requesting) or the screening decision (support)."""
+    _require_case_worker(by, family)
+    family = _locked(family)
+    if outcome not in workflow.DECISIONS[family.kind]:
+        raise ValidationError(_("Choose one of the outcomes."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for this decision."))
+    if outcome in (Status.WAITING, Status.AVAILABLE):
+        if _held_conversations(family) < policy.INTAKE_CONVERSATIONS:
+            raise ValidationError(
+                _("Record both conversations before deciding that the family can take part.")
+            )
+        if outcome == Status.AVAILABLE:
+            _check_screening_complete(family)
+    if outcome == Status.REFERRED and (
+        referred_to is None or referred_to.municipality_id != family.municipality_id
+    ):
+        raise ValidationError(
+            _("Choose the organisation from this municipality's service directory.")
+        )
+    _move(family, outcome, by, detail=reason)
+    family.decided_at = timezone.now()
+    family.decided_by = by
+    family.decision_reason = reason
+    family.referred_to = referred_to if outcome == Status.REFERRED else None
+    family.waiting_since = timezone.localdate() if outcome == Status.WAITING else None
+    with set_actor(by):
+        family.save()
+    _event(family, by, EventKind.DECIDED, detail=reason, after=outcome)
+    return family
+
+
+def _check_screening_complete(family: Family) -> None:
+    today = timezone.localdate()
+    criteria = set(CompetenceCriterion.objects.filter(is_active=True).values_list("pk", flat=True))
+    assessed = set(family.assessments.values_list("criterion_id", flat=True))
+    problems = []
+    if criteria - assessed:
+        problems.append(_("assess every criterion of the competence profile"))
+    parents = list(family.people.prefetch_related("vogs"))
+    if not parents or not all(any(v.is_valid_on(today) for v in p.vogs.all()) for p in parents):
+        problems.append(_("a valid, checked VOG for every support parent"))
+    if not hasattr(family, "offer") or not family.offer.day_parts:
+        problems.append(_("what the family offers, with at least one part of the day"))
+    if problems:
+        raise ValidationError(
+            _("Before approval, record: %(missing)s.") % {"missing": "; ".join(problems)}
+        )
+
+
+@transaction.atomic
+def record_vog(
+    *,
+    person: Person,
+    by: User,
+    vog: Vog | None = None,
+    requested_on: date | None = None,
+    received_on: date | None = None,
+    issued_on: date | None = None,
+    checked: bool = False,
+) -> Vog:
+    _require_case_worker(by, person.family)
+    vog = vog or Vog(person=person)
+    vog.requested_on = requested_on
+    vog.received_on = received_on
+    vog.issued_on = issued_on
+    if checked and vog.checked_on is None:
+        vog.checked_by = by
+        vog.checked_on = timezone.localdate()
+    elif not checked:
+        vog.checked_by = None
+        vog.checked_on = None
+    if issued_on and issued_on > timezone.localdate():
+        raise ValidationError(_("A date of issue cannot be in the future."))
+    with set_actor(by):
+        vog.full_clean()
+        vog.save()
+    _event(person.family, by, EventKind.VOG, detail=str(person))
+    return vog
+
+
+@transaction.atomic
+def assess_competences(*, family: Family, by: User, ratings: Mapping[int, tuple[str, str]]) -> None:
+    """``ratings`` maps a criterion id to (rating, note); an empty rating removes it."""
+    _require_case_worker(by, family)
+    with set_actor(by):
+        for criterion_id, (rating, note) in ratings.items():
+            if not rating:
+                CompetenceAssessment.objects.filter(
+                    family=family, criterion_id=criterion_id
+                ).delete()
+                continue
+            CompetenceAssessment.objects.update_or_create(
+                family=family, criterion_id=criterion_id, defaults={"rating": rating, "note": note}
+            )
+    _event(family, by, EventKind.ASSESSED)
+
+
+@transaction.atomic
+def save_offer(*, family: Family, by: User, **fields: Any) -> Offer:
+    _require_case_worker(by, family)
+    offer, _created = Offer.objects.get_or_create(family=family)
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    with set_actor(by):
+        offer.full_clean()
+        offer.save()
+    _event(family, by, EventKind.OFFER)
+    return offer
+
+
+@transaction.atomic
+def save_service_organisation(
+    *, organisation: ServiceOrganisation | None = None, by: User, **fields: Any
+) -> ServiceOrganisation:
+    organisation = organisation or ServiceOrganisation()
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    scope = scope_for(by)
+    if organisation.municipality_id not in scope.case_municipality_ids:
+        raise PermissionError("not a case worker of this municipality")
+    with set_actor(by):
+        organisation.full_clean()
+        organisation.save()
+    return organisation

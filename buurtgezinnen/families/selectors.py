@@ -1,0 +1,136 @@
+"""Reads of families: one family for a user (scoped, logged) and the lists coordinators use."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from buurtgezinnen import policy
+from buurtgezinnen.audit.access import log_read
+from buurtgezinnen.families.models import (
+    Conversation,
+    Family,
+    FamilyEvent,
+    Kind,
+    Person,
+    Status,
+    Vog,
+)
+from buurtgezinnen.org.scoping import get_for_user_or_404
+
+
+def get_family_for_user(request: HttpRequest, pk: int, *, log: bool = True) -> Family:
+    """The family, if it is in the user's case scope (else 404); the read is logged."""
+    family = get_for_user_or_404(
+        Family.objects.for_user(request.user).select_related("municipality"),  # type: ignore[arg-type]
+        pk=pk,
+    )
+    if log:
+        log_read(request, family)
+    return family
+
+
+def family_file(family: Family) -> Family:
+    """Everything the family page shows, in a fixed number of queries."""
+    return (
+        Family.objects.select_related("municipality", "decided_by", "referred_to", "offer")
+        .prefetch_related(
+            Prefetch("people", queryset=Person.objects.prefetch_related("vogs")),
+            "children",
+            Prefetch("conversations", queryset=Conversation.objects.select_related("recorded_by")),
+            Prefetch("events", queryset=FamilyEvent.objects.select_related("by")),
+            "assessments__criterion",
+        )
+        .get(pk=family.pk)
+    )
+
+
+def _with_list_columns(families: QuerySet[Family]) -> QuerySet[Family]:
+    return families.select_related("municipality").annotate(
+        held=Count("conversations", filter=Q(conversations__held_on__isnull=False), distinct=True),
+        next_planned=Max(
+            "conversations__planned_at", filter=Q(conversations__held_on__isnull=True)
+        ),
+        helpline_mentioned_on=Max("conversations__helpline_mentioned_on"),
+        child_count=Count("children", distinct=True),
+    )
+
+
+def new_applications(user: object) -> QuerySet[Family]:
+    return _with_list_columns(Family.objects.for_user(user).filter(status=Status.NEW)).order_by(  # type: ignore[arg-type]
+        "applied_on", "pk"
+    )
+
+
+def in_intake(user: object, kind: str = Kind.REQUEST) -> QuerySet[Family]:
+    status = Status.INTAKE if kind == Kind.REQUEST else Status.SCREENING
+    return _with_list_columns(
+        Family.objects.for_user(user).filter(kind=kind, status=status)  # type: ignore[arg-type]
+    ).order_by("applied_on", "pk")
+
+
+def waiting_list(user: object) -> QuerySet[Family]:
+    """Suitable requesting families, who waited longest first."""
+    return _with_list_columns(
+        Family.objects.for_user(user).filter(kind=Kind.REQUEST, status=Status.WAITING)  # type: ignore[arg-type]
+    ).order_by("waiting_since", "pk")
+
+
+def support_families(user: object, *, which: str, today: date | None = None) -> QuerySet[Family]:
+    """Support families: ``screening``, ``available``, ``vog_missing`` or ``vog_expiring``."""
+    today = today or timezone.localdate()
+    families = Family.objects.for_user(user).filter(kind=Kind.SUPPORT)  # type: ignore[arg-type]
+    valid_vog = Vog.objects.filter(
+        person=OuterRef("pk"),
+        received_on__isnull=False,
+        checked_on__isnull=False,
+        issued_on__gt=policy.add_years(today, -policy.VOG_MAX_AGE_YEARS),
+    )
+    lasting_vog = valid_vog.filter(issued_on__gt=policy.vog_expiring_from(today))
+    without_valid = Person.objects.filter(family=OuterRef("pk")).exclude(Exists(valid_vog))
+    expiring = Person.objects.filter(family=OuterRef("pk")).filter(
+        Exists(valid_vog), ~Exists(lasting_vog)
+    )
+    open_statuses = [Status.NEW, Status.SCREENING, Status.AVAILABLE]
+    if which == "screening":
+        families = families.filter(status__in=[Status.NEW, Status.SCREENING])
+    elif which == "available":
+        families = families.filter(status=Status.AVAILABLE)
+    elif which == "vog_missing":
+        families = families.filter(status__in=open_statuses).filter(Exists(without_valid))
+    elif which == "vog_expiring":
+        families = families.filter(status__in=open_statuses).filter(Exists(expiring))
+    else:
+        raise ValueError(which)
+    return (
+        _with_list_columns(families)
+        .annotate(vog_oldest_issue=Max("people__vogs__issued_on"))
+        .order_by("applied_on", "pk")
+    )
+
+
+def search(user: object, query: str) -> QuerySet[Family]:
+    """By family name, a parent's name, postcode or phone, within the user's scope."""
+    query = query.strip()[:100]
+    families = Family.objects.for_user(user)  # type: ignore[arg-type]
+    if not query:
+        return families.none()
+    digits = "".join(ch for ch in query if ch.isdigit())
+    compact = "".join(query.split()).upper()
+    condition = (
+        Q(name__icontains=query)
+        | Q(people__first_name__icontains=query)
+        | Q(people__last_name__icontains=query)
+    )
+    if len(compact) >= 4 and compact[:4].isdigit():
+        condition |= (
+            Q(pc4=compact[:4])
+            if len(compact) == 4
+            else Q(postcode__iexact=f"{compact[:4]} {compact[4:]}")
+        )
+    if len(digits) >= 6:
+        condition |= Q(people__phone__contains=digits[-6:])
+    return _with_list_columns(families.filter(condition).distinct()).order_by("name", "pk")

@@ -1,0 +1,42 @@
+"""The allowed moves of a family's status, in one place, with the roles that may make them.
+
+``tests/families/test_workflow.py`` prints and checks this whole graph.
+"""
+
+from __future__ import annotations
+
+from buurtgezinnen.families.models import Kind, Status
+from buurtgezinnen.org.models import Role
+
+CASE_WORKERS = frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})
+
+# (kind, from) -> the statuses it may move to. Every move is made by a coordinator, or by the
+# regional coordinator acting for one.
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (Kind.REQUEST, Status.NEW): frozenset(
+        {Status.INTAKE, Status.REFERRED, Status.DECLINED, Status.WITHDRAWN}
+    ),
+    (Kind.REQUEST, Status.INTAKE): frozenset(
+        {Status.WAITING, Status.REFERRED, Status.DECLINED, Status.WITHDRAWN}
+    ),
+    (Kind.REQUEST, Status.WAITING): frozenset({Status.WITHDRAWN}),
+    (Kind.SUPPORT, Status.NEW): frozenset({Status.SCREENING, Status.WITHDRAWN}),
+    (Kind.SUPPORT, Status.SCREENING): frozenset(
+        {Status.AVAILABLE, Status.NOT_APPROVED, Status.WITHDRAWN}
+    ),
+    (Kind.SUPPORT, Status.AVAILABLE): frozenset({Status.WITHDRAWN}),
+}
+
+# The status a family's first planned or recorded conversation moves it to.
+FIRST_CONVERSATION = {Kind.REQUEST: Status.INTAKE, Kind.SUPPORT: Status.SCREENING}
+# The outcomes of the decision after intake (requesting) or screening (support).
+DECISIONS = {
+    Kind.REQUEST: (Status.WAITING, Status.REFERRED, Status.DECLINED, Status.WITHDRAWN),
+    Kind.SUPPORT: (Status.AVAILABLE, Status.NOT_APPROVED, Status.WITHDRAWN),
+}
+# Statuses where the family is still being worked on (lists "to do").
+OPEN = frozenset({Status.NEW, Status.INTAKE, Status.SCREENING})
+
+
+def can_move(kind: str, current: str, target: str) -> bool:
+    return target in TRANSITIONS.get((kind, current), frozenset())

@@ -1,0 +1,50 @@
+"""The programme's rules as data. Change a number here and every screen follows.
+
+Everything that is *due* (a VOG renewal, an evaluation, a review, a closure, a report) is computed
+from state and these values; nothing due is stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+# Requesting families: the children are 0 to 23 years old.
+CHILD_MIN_AGE = 0
+CHILD_MAX_AGE = 23
+
+# A support parent's certificate of conduct (VOG) is renewed when it is older than this.
+VOG_MAX_AGE_YEARS = 3
+# "Expiring": the VOG passes its age limit within this many days.
+VOG_EXPIRY_WARNING_DAYS = 60
+
+# Each family has two intake (or screening) conversations.
+INTAKE_CONVERSATIONS = 2
+
+# The match (next issues): trial period, reviews, guidance.
+TRIAL_PERIOD_MONTHS = 2
+REVIEW_EVERY_MONTHS = 6
+GUIDANCE_MONTHS = 24
+
+# Public forms: at most this many applications per IP address per hour.
+PUBLIC_FORM_RATE_PER_HOUR = 10
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def vog_renewal_due(issued_on: date) -> date:
+    return add_years(issued_on, VOG_MAX_AGE_YEARS)
+
+
+def vog_expiring_from(today: date) -> date:
+    """A VOG issued before this date expires within the warning period."""
+    return add_years(today + timedelta(days=VOG_EXPIRY_WARNING_DAYS), -VOG_MAX_AGE_YEARS)
