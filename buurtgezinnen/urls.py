@@ -10,6 +10,7 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     path("beheer/", include("buurtgezinnen.org.urls")),
     path("beheer/audit/", include("buurtgezinnen.audit.urls")),
+    path("gezinnen/", include("buurtgezinnen.families.urls")),
 ]
 
 handler403 = core_views.error_403

@@ -46,6 +46,19 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
         return self.filter(pk__in=scoping.scope_for(user).organisation_municipality_ids)
 
 
+# Paths at the root of the site: a municipality's public page (/<slug>/) may not take them.
+RESERVED_SLUGS = frozenset(
+    {"start", "account", "taal", "beheer", "gezinnen", "aanmelden", "static", "media", "api"}
+)
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("This URL name is taken by the application itself."))
+
+
 cbs_code_validator = RegexValidator(
     r"^GM\d{4}$", _("Enter a CBS municipality code such as GM0344.")
 )
@@ -56,7 +69,9 @@ class Municipality(models.Model):
         _("CBS code"), max_length=6, unique=True, validators=[cbs_code_validator]
     )
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("URL name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("URL name"), max_length=100, unique=True, validators=[validate_slug_not_reserved]
+    )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
     )
