@@ -1,6 +1,7 @@
 """Fills missing Dutch translations in locale/nl/LC_MESSAGES/django.po from a JSON file.
 
-Usage: python scripts/translate_nl.py translations.json   (a {"msgid": "msgstr"} object)
+Usage: python scripts/translate_nl.py translations.json   (a {"msgid": "msgstr"} object; for a
+plural message the value is a list: ["singular", "plural"])
 Existing translations are kept; fuzzy flags on filled entries are removed.
 """
 
@@ -21,8 +22,12 @@ def main(path: str) -> None:
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     filled = 0
     for entry in po:
-        if entry.msgid in translations and (not entry.msgstr or entry.fuzzy):
-            entry.msgstr = translations[entry.msgid]
+        if entry.msgid in translations and (not entry.translated() or entry.fuzzy):
+            value = translations[entry.msgid]
+            if entry.msgid_plural:
+                entry.msgstr_plural = dict(enumerate(value))
+            else:
+                entry.msgstr = value
             if entry.fuzzy:
                 entry.flags.remove("fuzzy")
             filled += 1

@@ -47,8 +47,39 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/start.html",
-        {"scope": scope, "municipalities": rows, "figures": figures, "today": today},
+        {
+            "scope": scope,
+            "municipalities": rows,
+            "figures": figures,
+            "today": today,
+            "family_counts": _family_counts(request.user) if scope.case_municipality_ids else [],
+        },
     )
+
+
+def _family_counts(user: Any) -> list[dict[str, Any]]:
+    """Families per kind and status in the user's case scope, in one query."""
+    from buurtgezinnen.families.models import Family, Kind, Status
+
+    counts = {
+        (row["kind"], row["status"]): row["n"]
+        for row in Family.objects.for_user(user).values("kind", "status").annotate(n=Count("pk"))
+    }
+    return [
+        {
+            "kind": kind.label,
+            "rows": [
+                {
+                    "status": status.label,
+                    "value": status.value,
+                    "count": counts.get((kind, status), 0),
+                }
+                for status in Status
+                if (kind, status) in counts
+            ],
+        }
+        for kind in Kind
+    ]
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -38,7 +38,7 @@ from buurtgezinnen.families.models import (
     Vog,
 )
 from buurtgezinnen.geo import postcodes
-from buurtgezinnen.org.models import Municipality, User
+from buurtgezinnen.org.models import Municipality, Role, User
 from buurtgezinnen.org.scoping import scope_for
 
 
@@ -433,3 +433,19 @@ def save_service_organisation(
         organisation.full_clean()
         organisation.save()
     return organisation
+
+
+@transaction.atomic
+def save_criterion(
+    *, criterion: CompetenceCriterion | None = None, by: User, **fields: Any
+) -> CompetenceCriterion:
+    """The national office keeps the competence profile."""
+    if Role.NATIONAL_OFFICE not in scope_for(by).roles:
+        raise PermissionError("only the national office keeps the competence profile")
+    criterion = criterion or CompetenceCriterion()
+    for name, value in fields.items():
+        setattr(criterion, name, value)
+    with set_actor(by):
+        criterion.full_clean()
+        criterion.save()
+    return criterion

@@ -1,21 +1,383 @@
-"""The coordinator's pages about families."""
+"""The coordinator's pages about families: lists, the family file, intake, screening, decisions.
+
+Every page starts with its access decision (``role_required``, then ``get_family_for_user``,
+which answers 404 outside the user's scope and logs the read). Writes go through ``actions``.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
-from buurtgezinnen.families import selectors
-from buurtgezinnen.families.workflow import CASE_WORKERS
-from buurtgezinnen.org.scoping import role_required
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from buurtgezinnen.families import actions, selectors
+from buurtgezinnen.families.actions import Application, ChildData, PersonData
+from buurtgezinnen.families.forms import (
+    AssessmentForm,
+    ChildFormSet,
+    CompetenceCriterionForm,
+    ConversationForm,
+    DecisionForm,
+    FamilyForm,
+    OfferForm,
+    ServiceOrganisationForm,
+    StaffApplicationForm,
+    VogForm,
+)
+from buurtgezinnen.families.models import (
+    CompetenceCriterion,
+    Family,
+    Kind,
+    Offer,
+    ServiceOrganisation,
+    Status,
+)
+from buurtgezinnen.families.workflow import CASE_WORKERS, DECISIONS
+from buurtgezinnen.geo.postcodes import PostcodeError
+from buurtgezinnen.org.models import Municipality, Role
+from buurtgezinnen.org.scoping import get_for_user_or_404, role_required, scope_for
+
+PAGE_SIZE = 50
+
+# The lists a coordinator works from: (key, label, selector).
+LISTS: tuple[tuple[str, Any], ...] = (
+    ("nieuw", gettext_lazy("New applications")),
+    ("kennismaking", gettext_lazy("Intakes to plan or finish")),
+    ("wachtlijst", gettext_lazy("Waiting list")),
+    ("screening", gettext_lazy("Support families in screening")),
+    ("vog", gettext_lazy("VOG missing")),
+    ("vog-verloopt", gettext_lazy("VOG expiring")),
+    ("beschikbaar", gettext_lazy("Available support families")),
+)
+
+
+def _list(user: Any, key: str) -> Any:
+    if key == "nieuw":
+        return selectors.new_applications(user)
+    if key == "kennismaking":
+        return selectors.in_intake(user)
+    if key == "wachtlijst":
+        return selectors.waiting_list(user)
+    which = {"screening": "screening", "vog": "vog_missing", "vog-verloopt": "vog_expiring"}
+    return selectors.support_families(user, which=which.get(key, "available"))
+
+
+def _case_municipalities(user: Any) -> Any:
+    return Municipality.objects.filter(pk__in=scope_for(user).case_municipality_ids)
 
 
 @role_required(*CASE_WORKERS)
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "families/overview.html", {})
+    query = request.GET.get("q", "").strip()[:100]
+    key = request.GET.get("lijst", "nieuw")
+    if key not in dict(LISTS):
+        key = "nieuw"
+    families = selectors.search(request.user, query) if query else _list(request.user, key)
+    municipality = request.GET.get("gemeente", "")
+    if municipality.isdigit():
+        families = families.filter(municipality_id=int(municipality))
+    page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "families/overview.html",
+        {
+            "page": page,
+            "lists": LISTS,
+            "current": key,
+            "query": query,
+            "municipalities": _case_municipalities(request.user),
+            "municipality": municipality,
+        },
+    )
 
 
 @role_required(*CASE_WORKERS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     family = selectors.family_file(selectors.get_family_for_user(request, pk))
-    return render(request, "families/detail.html", {"family": family})
+    return render(
+        request,
+        "families/detail.html",
+        {
+            "family": family,
+            "conversations": {c.number: c for c in family.conversations.all()},
+            "numbers": (1, 2),
+            "can_decide": family.status in (Status.NEW, Status.INTAKE, Status.SCREENING),
+            "decisions": DECISIONS[family.kind],
+        },
+    )
+
+
+@role_required(*CASE_WORKERS)
+def application_create(request: HttpRequest) -> HttpResponse:
+    """An application by phone or a referral, registered by the coordinator."""
+    municipalities = _case_municipalities(request.user)
+    form = StaffApplicationForm(request.POST or None, municipalities=municipalities)
+    children = ChildFormSet(request.POST or None, prefix="children")
+    if request.method == "POST" and form.is_valid() and children.is_valid():
+        data = form.cleaned_data
+        application = Application(
+            kind=data["kind"],
+            name=data["name"],
+            postcode=data["postcode"],
+            street=data["street"],
+            house_number=data["house_number"],
+            place=data["place"],
+            people=[
+                PersonData(
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    languages=data["languages"],
+                )
+            ],
+            children=[
+                ChildData(c["first_name"], c["date_of_birth"])
+                for c in children.cleaned_data
+                if c and c.get("first_name") and c.get("date_of_birth")
+            ],
+            source=data["source"],
+            referrer_type=data["referrer_type"],
+            referrer_name=data["referrer_name"],
+            referrer_organisation=data["referrer_organisation"],
+            referrer_phone=data["referrer_phone"],
+            referrer_email=data["referrer_email"],
+            note=data["note"],
+            consent=data["consent"],
+        )
+        try:
+            family = actions.submit_application(
+                application=application,
+                municipality=data["municipality"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except (ValidationError, PostcodeError) as error:
+            form.add_error(
+                None, error.messages if isinstance(error, ValidationError) else str(error)
+            )
+        else:
+            messages.success(request, _("The application has been registered."))
+            return redirect("families:detail", pk=family.pk)
+    return render(request, "families/application_form.html", {"form": form, "children": children})
+
+
+def _save_with(form: Any, request: HttpRequest, save: Any, success: str) -> bool:
+    """Runs ``save`` for a valid form; a rule the action refuses becomes a form error."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save()
+    except (ValidationError, PostcodeError) as error:
+        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _family_page(
+    request: HttpRequest, family: Family, title: str, form: Any, **extra: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "families/family_form.html",
+        {"family": family, "title": title, "form": form, **extra},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(*CASE_WORKERS)
+def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family_for_user(request, pk)
+    form = FamilyForm(request.POST or None, instance=Family.objects.get(pk=family.pk))
+    if _save_with(
+        form,
+        request,
+        lambda: actions.update_family(family=family, by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        _("The changes have been saved."),
+    ):
+        return redirect("families:detail", pk=family.pk)
+    return _family_page(request, family, _("Edit family details"), form)
+
+
+@role_required(*CASE_WORKERS)
+def conversation(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    family = selectors.get_family_for_user(request, pk)
+    if number not in (1, 2):
+        return redirect("families:detail", pk=family.pk)
+    instance = family.conversations.filter(number=number).first()
+    form = ConversationForm(request.POST or None, instance=instance, kind=family.kind)
+    if _save_with(
+        form,
+        request,
+        lambda: actions.record_conversation(
+            family=family,
+            by=request.user,  # type: ignore[arg-type]
+            number=number,
+            **{name: form.cleaned_data[name] for name in form.fields},
+        ),
+        _("The conversation has been saved."),
+    ):
+        return redirect("families:detail", pk=family.pk)
+    title = _("Conversation %(number)s") % {"number": number}
+    return _family_page(request, family, title, form, wide=True)
+
+
+@role_required(*CASE_WORKERS)
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family_for_user(request, pk)
+    form = DecisionForm(request.POST or None, family=family)
+    if _save_with(
+        form,
+        request,
+        lambda: actions.decide(
+            family=family,
+            by=request.user,  # type: ignore[arg-type]
+            outcome=form.cleaned_data["outcome"],
+            reason=form.cleaned_data["reason"],
+            referred_to=form.cleaned_data.get("referred_to"),
+        ),
+        _("The decision has been recorded."),
+    ):
+        return redirect("families:detail", pk=family.pk)
+    title = _("Suitability") if family.kind == Kind.REQUEST else _("Screening decision")
+    return _family_page(request, family, title, form)
+
+
+@role_required(*CASE_WORKERS)
+def assessments(request: HttpRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family_for_user(request, pk)
+    if family.kind != Kind.SUPPORT:
+        return redirect("families:detail", pk=family.pk)
+    criteria = list(CompetenceCriterion.objects.filter(is_active=True))
+    current = {a.criterion_id: a for a in family.assessments.all()}
+    form = AssessmentForm(request.POST or None, criteria=criteria, current=current)
+    if _save_with(
+        form,
+        request,
+        lambda: actions.assess_competences(family=family, by=request.user, ratings=form.ratings()),  # type: ignore[arg-type]
+        _("The competence profile has been saved."),
+    ):
+        return redirect("families:detail", pk=family.pk)
+    return _family_page(request, family, _("Competence profile"), form, wide=True)
+
+
+@role_required(*CASE_WORKERS)
+def offer(request: HttpRequest, pk: int) -> HttpResponse:
+    family = selectors.get_family_for_user(request, pk)
+    if family.kind != Kind.SUPPORT:
+        return redirect("families:detail", pk=family.pk)
+    instance = Offer.objects.filter(family=family).first()
+    form = OfferForm(request.POST or None, instance=instance)
+    if _save_with(
+        form,
+        request,
+        lambda: actions.save_offer(family=family, by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        _("The offer has been saved."),
+    ):
+        return redirect("families:detail", pk=family.pk)
+    return _family_page(request, family, _("What the family offers"), form, wide=True)
+
+
+@role_required(*CASE_WORKERS)
+def vog(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    family = selectors.get_family_for_user(request, pk)
+    person = get_for_user_or_404(family.people.all(), pk=person_pk)
+    instance = person.vogs.first()
+    form = VogForm(
+        request.POST or None,
+        instance=instance,
+        initial={"checked": bool(instance and instance.checked_on)},
+    )
+    if _save_with(
+        form,
+        request,
+        lambda: actions.record_vog(
+            person=person,
+            by=request.user,  # type: ignore[arg-type]
+            vog=instance,
+            requested_on=form.cleaned_data["requested_on"],
+            received_on=form.cleaned_data["received_on"],
+            issued_on=form.cleaned_data["issued_on"],
+            checked=form.cleaned_data["checked"],
+        ),
+        _("The VOG has been saved."),
+    ):
+        return redirect("families:detail", pk=family.pk)
+    title = _("VOG of %(person)s") % {"person": person}
+    return _family_page(request, family, title, form)
+
+
+# --- service directory --------------------------------------------------------------------------
+
+
+@role_required(*CASE_WORKERS)
+def directory(request: HttpRequest) -> HttpResponse:
+    organisations = ServiceOrganisation.objects.for_user(request.user).select_related(
+        "municipality"
+    )  # type: ignore[arg-type]
+    page = Paginator(
+        organisations.order_by("municipality__name", "category", "name"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(request, "families/directory.html", {"page": page})
+
+
+@role_required(*CASE_WORKERS)
+def directory_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    organisation = (
+        get_for_user_or_404(ServiceOrganisation.objects.for_user(request.user), pk=pk)  # type: ignore[arg-type]
+        if pk
+        else None
+    )
+    form = ServiceOrganisationForm(
+        request.POST or None,
+        instance=organisation,
+        municipalities=_case_municipalities(request.user),
+    )
+    if _save_with(
+        form,
+        request,
+        lambda: actions.save_service_organisation(
+            organisation=organisation,
+            by=request.user,
+            **form.cleaned_data,  # type: ignore[arg-type]
+        ),
+        _("The organisation has been saved."),
+    ):
+        return redirect("families:directory")
+    title = _("Edit organisation") if organisation else _("New organisation")
+    return render(
+        request, "org/form.html", {"form": form, "title": title, "back": "families:directory"}
+    )
+
+
+# --- competence profile (national office) -------------------------------------------------------
+
+
+@role_required(Role.NATIONAL_OFFICE)
+def criteria(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "families/criteria.html", {"criteria": CompetenceCriterion.objects.all()}
+    )
+
+
+@role_required(Role.NATIONAL_OFFICE)
+def criterion_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    criterion = get_for_user_or_404(CompetenceCriterion.objects.all(), pk=pk) if pk else None
+    form = CompetenceCriterionForm(request.POST or None, instance=criterion)
+    if _save_with(
+        form,
+        request,
+        lambda: actions.save_criterion(criterion=criterion, by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        _("The criterion has been saved."),
+    ):
+        return redirect("families:criteria")
+    title = _("Edit criterion") if criterion else _("New criterion")
+    return render(
+        request, "org/form.html", {"form": form, "title": title, "back": "families:criteria"}
+    )
