@@ -253,7 +253,9 @@ def plan_conversation(
     return conversation
 
 
+# What a conversation records, in the order the form shows it.
 CONVERSATION_FIELDS = (
+    "planned_at",
     "held_on",
     "attendees",
     "goes_well",
@@ -266,7 +268,6 @@ CONVERSATION_FIELDS = (
     "finances_note",
     "helpline_mentioned_on",
     "notes",
-    "planned_at",
 )
 
 

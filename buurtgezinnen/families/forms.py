@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtgezinnen.families.actions import CONVERSATION_FIELDS
 from buurtgezinnen.families.models import (
     Child,
     CompetenceCriterion,
@@ -128,39 +129,21 @@ class FamilyForm(forms.ModelForm):
         return clean_postcode_field(self.cleaned_data["postcode"])
 
 
+def checkboxes(label: Any, choices: Any) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
 class ConversationForm(forms.ModelForm):
     """One intake (or screening) conversation: plan it, and later record what was said."""
 
-    support_wanted = forms.MultipleChoiceField(
-        label=_("Support wanted"),
-        choices=SupportType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    day_parts = forms.MultipleChoiceField(
-        label=_("On which days"),
-        choices=DayPart.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    support_wanted = checkboxes(_("Support wanted"), SupportType.choices)
+    day_parts = checkboxes(_("On which days"), DayPart.choices)
 
     class Meta:
         model = Conversation
-        fields = [
-            "planned_at",
-            "held_on",
-            "attendees",
-            "goes_well",
-            "is_hard",
-            "support_wanted",
-            "support_other",
-            "day_parts",
-            "network",
-            "poverty",
-            "finances_note",
-            "helpline_mentioned_on",
-            "notes",
-        ]
+        fields = list(CONVERSATION_FIELDS)
         widgets = {
             "planned_at": DATETIME,
             "held_on": DATE,
@@ -249,18 +232,8 @@ class AssessmentForm(forms.Form):
 
 
 class OfferForm(forms.ModelForm):
-    day_parts = forms.MultipleChoiceField(
-        label=_("Days and parts of the day"),
-        choices=DayPart.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    support_types = forms.MultipleChoiceField(
-        label=_("Support they offer"),
-        choices=SupportType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    day_parts = checkboxes(_("Days and parts of the day"), DayPart.choices)
+    support_types = checkboxes(_("Support they offer"), SupportType.choices)
 
     class Meta:
         model = Offer
