@@ -286,7 +286,13 @@ def record_conversation(*, family: Family, by: User, number: int, **fields: Any)
         conversation.full_clean()
         conversation.save()
     _start_intake(family, by)
-    _event(family, by, EventKind.CONVERSATION_HELD, detail=str(number))
+    if conversation.held_on is None and conversation.planned_at is not None:
+        planned = timezone.localtime(conversation.planned_at)
+        _event(
+            family, by, EventKind.CONVERSATION_PLANNED, detail=f"{number}: {planned:%d-%m-%Y %H:%M}"
+        )
+    else:
+        _event(family, by, EventKind.CONVERSATION_HELD, detail=str(number))
     return conversation
 
 

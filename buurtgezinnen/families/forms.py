@@ -24,7 +24,7 @@ from buurtgezinnen.families.models import (
     SupportType,
     Vog,
 )
-from buurtgezinnen.families.workflow import DECISIONS
+from buurtgezinnen.families.workflow import DECISIONS, can_move
 from buurtgezinnen.geo.postcodes import PostcodeError, normalize_pc4
 from buurtgezinnen.org.models import Municipality
 
@@ -185,7 +185,9 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [
-            (status.value, status.label) for status in map(Status, DECISIONS[family.kind])
+            (status.value, status.label)
+            for status in map(Status, DECISIONS[family.kind])
+            if can_move(family.kind, family.status, status)
         ]
         if family.kind == Kind.REQUEST:
             self.fields["referred_to"].queryset = ServiceOrganisation.objects.filter(

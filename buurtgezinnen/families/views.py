@@ -36,9 +36,8 @@ from buurtgezinnen.families.models import (
     Kind,
     Offer,
     ServiceOrganisation,
-    Status,
 )
-from buurtgezinnen.families.workflow import CASE_WORKERS, DECISIONS
+from buurtgezinnen.families.workflow import CASE_WORKERS, DECISIONS, can_move
 from buurtgezinnen.geo.postcodes import PostcodeError
 from buurtgezinnen.org.models import Municipality, Role
 from buurtgezinnen.org.scoping import get_for_user_or_404, role_required, scope_for
@@ -107,8 +106,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "family": family,
             "conversations": {c.number: c for c in family.conversations.all()},
             "numbers": (1, 2),
-            "can_decide": family.status in (Status.NEW, Status.INTAKE, Status.SCREENING),
-            "decisions": DECISIONS[family.kind],
+            "can_decide": any(
+                can_move(family.kind, family.status, outcome) for outcome in DECISIONS[family.kind]
+            ),
         },
     )
 

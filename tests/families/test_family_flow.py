@@ -337,3 +337,34 @@ def test_search_stays_in_scope(world: World) -> None:
     assert selectors.search(anouk, "06-87654321").count() == 1
     assert selectors.search(anouk, "3511 AB").count() == 1
     assert selectors.search(world.users["national_office"], "jansen").count() == 0
+
+
+@pytest.mark.django_db
+def test_waiting_family_can_withdraw_and_only_that(world: World, as_actor) -> None:
+    anouk = world.users["coordinator_utrecht"]
+    family = make_family(world.utrecht)
+    hold_both(family, anouk)
+    actions.decide(family=family, by=anouk, outcome=Status.WAITING, reason="Ok")
+    client = as_actor("coordinator_utrecht")
+    page = client.get(reverse("families:decision", args=[family.pk]))
+    assert [value for value, _label in page.context["form"].fields["outcome"].choices] == [
+        Status.WITHDRAWN
+    ]
+    response = client.post(
+        reverse("families:decision", args=[family.pk]),
+        {"outcome": Status.WITHDRAWN, "reason": "Verhuisd naar Groningen."},
+    )
+    assert response.status_code == 302
+    family.refresh_from_db()
+    assert (family.status, family.waiting_since) == (Status.WITHDRAWN, None)
+
+
+@pytest.mark.django_db
+def test_planning_a_conversation_is_a_planned_event(world: World) -> None:
+    anouk = world.users["coordinator_utrecht"]
+    family = make_family(world.utrecht)
+    actions.record_conversation(
+        family=family, by=anouk, number=1, planned_at=timezone.now() + timedelta(days=1)
+    )
+    assert family.events.first().kind == EventKind.CONVERSATION_PLANNED
+    assert selectors.in_intake(anouk).get().next_planned is not None
