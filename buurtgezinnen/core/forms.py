@@ -11,8 +11,9 @@ from django.forms.widgets import Input
 
 _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
     (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
-    (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
-    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
+    # Groups of options: Django would put the class on the wrapper too; app.css styles them.
+    (forms.CheckboxSelectMultiple, ""),
+    (forms.RadioSelect, ""),
     (forms.Select, "utrecht-select utrecht-select--html-select"),
     (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
     (Input, "utrecht-textbox utrecht-textbox--html-input"),
@@ -27,12 +28,11 @@ class UtrechtBoundField(BoundField):
         widget = widget or self.field.widget
         for widget_class, css_class in _WIDGET_CLASSES:
             if isinstance(widget, widget_class):
-                invalid = f" {css_class.split()[0]}--invalid" if self.errors else ""
-                attrs["class"] = f"{attrs.get('class', '')} {css_class}{invalid}".strip()
+                if css_class:
+                    invalid = f" {css_class.split()[0]}--invalid" if self.errors else ""
+                    attrs["class"] = f"{attrs.get('class', '')} {css_class}{invalid}".strip()
                 break
-        if self.errors and self.auto_id:
-            described = attrs.get("aria-describedby", "")
-            attrs["aria-describedby"] = f"{described} {self.auto_id}_error".strip()
+        # Django 5.2 itself points aria-describedby at "<id>_error" (our error container).
         return attrs
 
 

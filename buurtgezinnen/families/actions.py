@@ -110,7 +110,9 @@ def _locked(family: Family) -> Family:
     return Family.objects.select_for_update().get(pk=family.pk)
 
 
-def _move(family: Family, target: str, by: User | None, detail: str = "") -> None:
+def _move(
+    family: Family, target: str, by: User | None, detail: str = "", kind: str = EventKind.STATUS
+) -> None:
     if not workflow.can_move(family.kind, family.status, target):
         raise ValidationError(
             _("This step is not possible now (the family is “%(status)s”).")
@@ -118,7 +120,7 @@ def _move(family: Family, target: str, by: User | None, detail: str = "") -> Non
         )
     before = family.status
     family.status = target
-    _event(family, by, EventKind.STATUS, detail, before=before, after=target)
+    _event(family, by, kind, detail, before=before, after=target)
 
 
 def locate(postcode: str) -> tuple[str, postcodes.PostcodeArea]:
@@ -335,7 +337,7 @@ def decide(
         raise ValidationError(
             _("Choose the organisation from this municipality's service directory.")
         )
-    _move(family, outcome, by, detail=reason)
+    _move(family, outcome, by, detail=reason, kind=EventKind.DECIDED)
     family.decided_at = timezone.now()
     family.decided_by = by
     family.decision_reason = reason
@@ -343,7 +345,6 @@ def decide(
     family.waiting_since = timezone.localdate() if outcome == Status.WAITING else None
     with set_actor(by):
         family.save()
-    _event(family, by, EventKind.DECIDED, detail=reason, after=outcome)
     return family
 
 

@@ -286,6 +286,12 @@ class DayPart(models.TextChoices):
     SUN_EVENING = "sun_evening", _("Sunday evening")
 
 
+def labels(values: list[str], choices: type[models.TextChoices]) -> list[str]:
+    """The Dutch (translated) labels of stored choice values, unknown values as they are."""
+    known = dict(choices.choices)
+    return [str(known.get(value, value)) for value in values]
+
+
 class Poverty(models.TextChoices):
     YES = "yes", _("yes")
     NO = "no", _("no")
@@ -337,6 +343,14 @@ class Conversation(models.Model):
     def is_held(self) -> bool:
         return self.held_on is not None
 
+    @property
+    def support_wanted_labels(self) -> list[str]:
+        return labels(self.support_wanted, SupportType)
+
+    @property
+    def day_part_labels(self) -> list[str]:
+        return labels(self.day_parts, DayPart)
+
 
 class Frequency(models.TextChoices):
     WEEKLY = "weekly", _("every week")
@@ -376,6 +390,14 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return str(_("Offer of %(family)s") % {"family": self.family.name})
+
+    @property
+    def day_part_labels(self) -> list[str]:
+        return labels(self.day_parts, DayPart)
+
+    @property
+    def support_type_labels(self) -> list[str]:
+        return labels(self.support_types, SupportType)
 
 
 class CompetenceCriterion(models.Model):

@@ -281,7 +281,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
         _("The offer has been saved."),
     ):
         return redirect("families:detail", pk=family.pk)
-    return _family_page(request, family, _("What the family offers"), form, wide=True)
+    return _family_page(request, family, _("What they offer"), form, wide=True)
 
 
 @role_required(*CASE_WORKERS)
