@@ -44,5 +44,9 @@ messages: setup
 	$(RUN) python manage.py makemessages --locale nl --no-obsolete --add-location file \
 		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'scripts/*'
 
+# Benchmarks: prints the figures and writes docs/benchmarks.md.
+bench: setup
+	$(RUN) python -m bench
+
 clean:
 	rm -rf var staticfiles .pytest_cache
