@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "buurtgezinnen.org",
     "buurtgezinnen.audit",
     "buurtgezinnen.families",
+    "buurtgezinnen.public",
     "buurtgezinnen.demo",
 ]
 

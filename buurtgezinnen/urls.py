@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from buurtgezinnen.core import views as core_views
+from buurtgezinnen.public import views as public_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -11,6 +12,9 @@ urlpatterns = [
     path("beheer/", include("buurtgezinnen.org.urls")),
     path("beheer/audit/", include("buurtgezinnen.audit.urls")),
     path("gezinnen/", include("buurtgezinnen.families.urls")),
+    path("aanmelden/", include("buurtgezinnen.public.urls")),
+    # Last: a municipality's public page at the root (org.models.RESERVED_SLUGS keeps it clear).
+    path("<slug:slug>/", public_views.municipality_page, name="municipality_page"),
 ]
 
 handler403 = core_views.error_403

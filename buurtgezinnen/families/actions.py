@@ -457,3 +457,33 @@ def save_criterion(
         criterion.full_clean()
         criterion.save()
     return criterion
+
+
+@transaction.atomic
+def save_person(*, family: Family, by: User, person: Person | None = None, **fields: Any) -> Person:
+    """Adds or corrects a parent, caregiver or support parent."""
+    _require_case_worker(by, family)
+    person = person or Person(family=family, is_contact=not family.people.exists())
+    for name, value in fields.items():
+        setattr(person, name, value)
+    with set_actor(by):
+        person.full_clean()
+        person.save()
+    _event(family, by, EventKind.CHANGED, detail=str(person))
+    return person
+
+
+@transaction.atomic
+def save_child(*, family: Family, by: User, child: Child | None = None, **fields: Any) -> Child:
+    _require_case_worker(by, family)
+    if family.kind != Kind.REQUEST:
+        raise ValidationError(_("Only a requesting family has children in the programme."))
+    child = child or Child(family=family)
+    for name, value in fields.items():
+        setattr(child, name, value)
+    validate_children([ChildData(child.first_name, child.date_of_birth)])
+    with set_actor(by):
+        child.full_clean()
+        child.save()
+    _event(family, by, EventKind.CHANGED, detail=child.first_name)
+    return child

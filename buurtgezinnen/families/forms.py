@@ -16,6 +16,7 @@ from buurtgezinnen.families.models import (
     Family,
     Kind,
     Offer,
+    Person,
     Rating,
     Referrer,
     ServiceOrganisation,
@@ -93,6 +94,12 @@ class StaffApplicationForm(forms.Form):
         if data.get("source") == Source.REFERRAL and not data.get("referrer_type"):
             self.add_error("referrer_type", _("Say who referred the family."))
         return data
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone", "languages", "is_contact"]
 
 
 class ChildForm(forms.ModelForm):

@@ -20,12 +20,14 @@ from buurtgezinnen.families import actions, selectors
 from buurtgezinnen.families.actions import Application, ChildData, PersonData
 from buurtgezinnen.families.forms import (
     AssessmentForm,
+    ChildForm,
     ChildFormSet,
     CompetenceCriterionForm,
     ConversationForm,
     DecisionForm,
     FamilyForm,
     OfferForm,
+    PersonForm,
     ServiceOrganisationForm,
     StaffApplicationForm,
     VogForm,
@@ -203,6 +205,50 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("families:detail", pk=family.pk)
     return _family_page(request, family, _("Edit family details"), form)
+
+
+@role_required(*CASE_WORKERS)
+def person_form(request: HttpRequest, pk: int, person_pk: int | None = None) -> HttpResponse:
+    family = selectors.get_family_for_user(request, pk)
+    person = get_for_user_or_404(family.people.all(), pk=person_pk) if person_pk else None
+    form = PersonForm(request.POST or None, instance=person)
+    if _save_with(
+        form,
+        request,
+        lambda: actions.save_person(
+            family=family,
+            by=request.user,
+            person=person,
+            **form.cleaned_data,  # type: ignore[arg-type]
+        ),
+        _("The changes have been saved."),
+    ):
+        return redirect("families:detail", pk=family.pk)
+    title = _("Edit %(person)s") % {"person": person} if person else _("Add a parent or caregiver")
+    return _family_page(request, family, title, form)
+
+
+@role_required(*CASE_WORKERS)
+def child_form(request: HttpRequest, pk: int, child_pk: int | None = None) -> HttpResponse:
+    family = selectors.get_family_for_user(request, pk)
+    if family.kind != Kind.REQUEST:
+        return redirect("families:detail", pk=family.pk)
+    child = get_for_user_or_404(family.children.all(), pk=child_pk) if child_pk else None
+    form = ChildForm(request.POST or None, instance=child)
+    if _save_with(
+        form,
+        request,
+        lambda: actions.save_child(
+            family=family,
+            by=request.user,
+            child=child,
+            **form.cleaned_data,  # type: ignore[arg-type]
+        ),
+        _("The changes have been saved."),
+    ):
+        return redirect("families:detail", pk=family.pk)
+    title = _("Edit %(person)s") % {"person": child.first_name} if child else _("Add a child")
+    return _family_page(request, family, title, form)
 
 
 @role_required(*CASE_WORKERS)

@@ -98,7 +98,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
             )
         )
     )
-    page = Paginator(municipalities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(municipalities.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "org/municipality_list.html", {"page": page})
 
 

@@ -23,6 +23,20 @@ def vog_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
     return {**kwargs, "person_pk": person.pk}, slug
 
 
+def person_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from buurtgezinnen.families.models import Family
+
+    kwargs, slug = family_kwargs(world, side)
+    return {**kwargs, "person_pk": Family.objects.get(pk=kwargs["pk"]).people.get().pk}, slug
+
+
+def child_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from buurtgezinnen.families.models import Family
+
+    kwargs, slug = family_kwargs(world, side)
+    return {**kwargs, "child_pk": Family.objects.get(pk=kwargs["pk"]).children.first().pk}, slug
+
+
 def organisation_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
     from buurtgezinnen.families.models import ServiceOrganisation
 
@@ -48,6 +62,10 @@ RULES: dict[str, Rule] = {
     "families:application_create": Rule(roles=CASE_WORKERS, max_queries=12),
     "families:detail": Rule(objects=family_kwargs, logs_read=True, max_queries=20, **CASE),
     "families:edit": Rule(objects=family_kwargs, logs_read=True, max_queries=14, **CASE),
+    "families:person_create": Rule(objects=family_kwargs, logs_read=True, max_queries=14, **CASE),
+    "families:person_edit": Rule(objects=person_kwargs, logs_read=True, max_queries=14, **CASE),
+    "families:child_create": Rule(objects=family_kwargs, logs_read=True, max_queries=14, **CASE),
+    "families:child_edit": Rule(objects=child_kwargs, logs_read=True, max_queries=14, **CASE),
     "families:conversation": Rule(objects=conversation_kwargs, max_queries=14, **CASE),
     "families:decision": Rule(objects=family_kwargs, max_queries=14, **CASE),
     "families:assessments": Rule(objects=support_family_kwargs, max_queries=14, **CASE),

@@ -368,3 +368,30 @@ def test_planning_a_conversation_is_a_planned_event(world: World) -> None:
     )
     assert family.events.first().kind == EventKind.CONVERSATION_PLANNED
     assert selectors.in_intake(anouk).get().next_planned is not None
+
+
+@pytest.mark.django_db
+def test_add_a_second_parent_and_correct_a_child(world: World, as_actor) -> None:
+    family = make_family(world.utrecht, children=1)
+    client = as_actor("coordinator_utrecht")
+    client.post(
+        reverse("families:person_create", args=[family.pk]),
+        {"first_name": "Joost", "last_name": "Testfamilie", "phone": "0612345670"},
+    )
+    assert family.people.count() == 2
+    child = family.children.get()
+    too_old = client.post(
+        reverse("families:child_edit", args=[family.pk, child.pk]),
+        {"first_name": "Kind0", "date_of_birth": "1990-01-01"},
+    )
+    assert too_old.status_code == 400
+    assert "1990-01-01" in too_old.content.decode()
+    child.refresh_from_db()
+    assert child.date_of_birth.year != 1990
+    client.post(
+        reverse("families:child_edit", args=[family.pk, child.pk]),
+        {"first_name": "Noor", "date_of_birth": (TODAY - timedelta(days=400)).isoformat()},
+    )
+    child.refresh_from_db()
+    assert child.first_name == "Noor"
+    assert family.events.filter(kind=EventKind.CHANGED).count() == 2

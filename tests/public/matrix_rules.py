@@ -1,0 +1,22 @@
+"""Who may use the public pages: everyone, logged in or not (they hold nothing personal).
+
+The forms are GET and POST on the same URL; the POSTs are tested in tests/public. A logged-in
+visitor costs some queries of its own (session, roles, navigation): the bound covers that.
+"""
+
+from __future__ import annotations
+
+from tests.matrix import Rule
+
+PUBLIC = Rule(public=True, ok=(200,), max_queries=12)
+
+RULES: dict[str, Rule] = {
+    "public:apply_request": PUBLIC,
+    "public:apply_support": PUBLIC,
+    "public:thanks": PUBLIC,
+    "public:interest": PUBLIC,
+    "public:interest_thanks": PUBLIC,
+    "municipality_page": Rule(
+        public=True, ok=(200,), max_queries=12, fixed_kwargs={"slug": "utrecht"}
+    ),
+}
