@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "buurtgezinnen.audit",
     "buurtgezinnen.families",
     "buurtgezinnen.public",
+    "buurtgezinnen.recruitment",
     "buurtgezinnen.demo",
 ]
 
