@@ -80,3 +80,7 @@ RULES: dict[str, Rule] = {
         roles=frozenset({Role.NATIONAL_OFFICE}), objects=criterion_kwargs, max_queries=10
     ),
 }
+
+from tests.families.matrix_rules_import import RULES as IMPORT_RULES  # noqa: E402
+
+RULES.update(IMPORT_RULES)
