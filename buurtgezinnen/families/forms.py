@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtgezinnen.core.phones import validate_phone
 from buurtgezinnen.families.actions import CONVERSATION_FIELDS
 from buurtgezinnen.families.models import (
     Child,
@@ -65,7 +66,9 @@ class StaffApplicationForm(forms.Form):
     first_name = forms.CharField(label=_("First name of the parent or caregiver"), max_length=100)
     last_name = forms.CharField(label=_("Last name of the parent or caregiver"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, required=False, validators=[validate_phone]
+    )
     languages = forms.CharField(label=_("Languages"), max_length=200, required=False)
     street = forms.CharField(label=_("Street"), max_length=150, required=False)
     house_number = forms.CharField(label=_("House number"), max_length=20, required=False)
@@ -100,6 +103,11 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "phone", "languages", "is_contact"]
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        validate_phone(phone)
+        return phone
 
 
 class ChildForm(forms.ModelForm):

@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
+from buurtgezinnen.core.phones import compact_phone, is_phone_number
 from buurtgezinnen.families.actions import Application, ChildData, PersonData, locate
 from buurtgezinnen.families.models import Channel, Kind, Source
 from buurtgezinnen.geo.postcodes import PostcodeError
@@ -149,8 +150,6 @@ _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME)
 _DUTCH_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})" + _TIME)
 _SHORT_YEAR = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2}")
-_PHONE_SEPARATORS = re.compile(r"[\s\-().]+")
-_PHONE = re.compile(r"0[0-9]{9}|\+31[0-9]{9}|\+(?!31)[1-9][0-9]{7,14}")
 _EXCEL_SIGNATURE = b"PK\x03\x04"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"
 
@@ -583,13 +582,10 @@ def _check_phone(row: Row) -> str:
     phone = _text(row, PHONE)
     if not phone:
         return ""
-    compact = _PHONE_SEPARATORS.sub("", phone)
-    if compact.startswith("00"):
-        compact = "+" + compact[2:]
-    if re.fullmatch(r"[1-9][0-9]{8}", compact):
+    if re.fullmatch(r"[1-9][0-9]{8}", compact_phone(phone)):
         # Excel drops the leading zero of a phone number stored as a number.
         return "0" + phone
-    if not _PHONE.fullmatch(compact):
+    if not is_phone_number(phone):
         row.error(
             PHONE,
             _("This is not a valid phone number. Write it as 06 12345678 or +31 6 12345678."),

@@ -17,6 +17,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from buurtgezinnen.core.phones import validate_phone
 from buurtgezinnen.families.actions import (
     Application,
     ChildData,
@@ -34,8 +35,6 @@ MAX_CHILDREN = 6
 # C0 and C1 control characters except tab, newline and carriage return, plus the bidirectional
 # overrides and isolates (they can make text read differently from what it is).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_PHONE = re.compile(r"0[0-9]{9}|\+31[0-9]{9}")
-_PHONE_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 def strip_controls(value: str) -> str:
@@ -82,7 +81,7 @@ class NoteField(forms.CharField):
 
 
 class PhoneField(LineField):
-    """A Dutch phone number: ten digits starting with 0, or +31 and nine digits."""
+    """A phone number (core.phones): Dutch, or foreign with its + country code."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 30)
@@ -97,15 +96,7 @@ class PhoneField(LineField):
         super().validate(value)
         if value in self.empty_values:
             return
-        compact = _PHONE_SEPARATORS.sub("", value).replace("+31(0)", "+31")
-        if not _PHONE.fullmatch(compact):
-            raise ValidationError(
-                gettext_lazy(
-                    "Enter a Dutch phone number: ten digits starting with 0 "
-                    "(such as 06 12345678), or starting with +31."
-                ),
-                code="phone",
-            )
+        validate_phone(value)
 
 
 def email_field(label: Any, **kwargs: Any) -> forms.EmailField:

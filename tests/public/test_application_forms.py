@@ -496,8 +496,8 @@ INVALID_REQUESTS = {
             "or starting with +31."
         ),
     ),
-    "foreign phone": (
-        {"phone": "+32 470 12 34 56"},
+    "short +31 phone": (
+        {"phone": "+31 6 1234"},
         "id_phone",
         lambda: dutch(
             "Enter a Dutch phone number: ten digits starting with 0 (such as 06 12345678), "
