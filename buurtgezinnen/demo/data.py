@@ -17,6 +17,7 @@ from allauth.mfa.utils import encrypt
 from django.db import transaction
 from faker import Faker
 
+from buurtgezinnen.demo.families import load_families
 from buurtgezinnen.geo import postcodes
 from buurtgezinnen.org import actions
 from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, User
@@ -83,6 +84,7 @@ def load() -> None:
         key = f"coordinator.{municipalities[code].slug}"
         user = _user(f"{key}@{DEMO_DOMAIN}", first, last, None)
         _assign(user, Role.COORDINATOR, municipalities[code], None)
+    load_families()
 
 
 def _municipalities() -> dict[str, Municipality]:

@@ -1,0 +1,198 @@
+"""The demo families: every state, real postcodes, dates that make the lists interesting."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from itertools import pairwise
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from buurtgezinnen import policy
+from buurtgezinnen.families import selectors
+from buurtgezinnen.families.models import (
+    Child,
+    CompetenceAssessment,
+    CompetenceCriterion,
+    Conversation,
+    Family,
+    FamilyEvent,
+    Person,
+    ServiceOrganisation,
+    Status,
+    Vog,
+)
+from buurtgezinnen.geo import postcodes
+from buurtgezinnen.org.models import User
+
+MODELS = (
+    Family,
+    Person,
+    Child,
+    Conversation,
+    Vog,
+    CompetenceCriterion,
+    CompetenceAssessment,
+    ServiceOrganisation,
+    FamilyEvent,
+)
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[float]:
+    """The demo, loaded once for this module and rolled back after it; the load's seconds."""
+    from buurtgezinnen.demo import data
+
+    with django_db_blocker.unblock(), override_settings(DEMO_MODE=True), transaction.atomic():
+        started = time.perf_counter()
+        data.load()
+        seconds = time.perf_counter() - started
+        print(f"demo load: {seconds:.2f} s, {counts()}")
+        yield seconds
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_loading_again_changes_nothing(demo: float, settings: Any) -> None:
+    from buurtgezinnen.demo import data
+
+    settings.DEMO_MODE = True
+    before = counts()
+    assert before["Family"] > 50
+    data.load()
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_every_state_occurs(demo: float) -> None:
+    requesting = set(Family.objects.requesting().values_list("status", flat=True))
+    assert requesting == {
+        Status.NEW,
+        Status.INTAKE,
+        Status.WAITING,
+        Status.REFERRED,
+        Status.DECLINED,
+        Status.WITHDRAWN,
+    }
+    supporting = set(Family.objects.supporting().values_list("status", flat=True))
+    assert supporting == {
+        Status.NEW,
+        Status.SCREENING,
+        Status.AVAILABLE,
+        Status.NOT_APPROVED,
+        Status.WITHDRAWN,
+    }
+
+
+@pytest.mark.django_db
+def test_only_active_municipalities_have_families(demo: float) -> None:
+    codes = set(Family.objects.values_list("municipality__cbs_code", flat=True))
+    assert codes == {"GM0344", "GM0355", "GM0310", "GM0321", "GM0307"}
+    assert not Family.objects.filter(municipality__cbs_code__in=["GM0327", "GM0342"]).exists()
+
+
+@pytest.mark.django_db
+def test_postcodes_are_real_and_in_the_municipality(demo: float) -> None:
+    for family in Family.objects.select_related("municipality"):
+        inside = {ref.code for ref in postcodes.municipalities_for_postcode(family.postcode)}
+        assert family.municipality.cbs_code in inside, family.postcode
+        assert family.postcode[:4] == family.pc4 and family.latitude is not None
+        assert family.postcode[5:] not in {"SA", "SD", "SS"}
+
+
+@pytest.mark.django_db
+def test_waiting_families_have_spread_waiting_times(demo: float) -> None:
+    today = timezone.localdate()
+    waiting = Family.objects.requesting().filter(status=Status.WAITING)
+    days = sorted((today - family.waiting_since).days for family in waiting if family.waiting_since)
+    assert len(days) == waiting.count()
+    assert days and days[0] >= 5 and days[-1] <= 120 and len(set(days)) > 3
+    for family in waiting:
+        assert family.waiting_since and family.applied_on < family.waiting_since
+        assert family.conversations.filter(held_on__isnull=False).count() == 2
+    mentioned = waiting.filter(conversations__helpline_mentioned_on__isnull=False).distinct()
+    assert 0 < mentioned.count() < waiting.count()
+
+
+@pytest.mark.django_db
+def test_vog_lists_have_something_to_catch(demo: float) -> None:
+    today = timezone.localdate()
+    anouk = User.objects.get(email="coordinator@demo.buurtgezinnen.nl")
+    sanne = User.objects.get(email="coordinator.eemland@demo.buurtgezinnen.nl")
+    for coordinator in (anouk, sanne):
+        expiring = selectors.support_families(coordinator, which="vog_expiring")
+        assert expiring.filter(status=Status.AVAILABLE).exists()
+        missing = selectors.support_families(coordinator, which="vog_missing")
+        assert missing.filter(status=Status.AVAILABLE).exists()  # expired, still available
+        assert missing.filter(status=Status.SCREENING).exists()  # requested, not received
+    soon = today + timedelta(days=policy.VOG_EXPIRY_WARNING_DAYS)
+    valid = [vog for vog in Vog.objects.all() if vog.is_valid_on(today)]
+    assert any(vog.issued_on and policy.vog_renewal_due(vog.issued_on) <= soon for vog in valid)
+    assert Vog.objects.filter(issued_on__lte=policy.add_years(today, -3)).exists()
+    assert Vog.objects.filter(received_on__isnull=False, checked_on__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_available_families_are_fully_screened(demo: float) -> None:
+    criteria = CompetenceCriterion.objects.filter(is_active=True).count()
+    assert 6 <= criteria <= 8
+    for family in Family.objects.supporting().filter(status=Status.AVAILABLE):
+        assert family.conversations.filter(held_on__isnull=False).count() == 2
+        assert family.assessments.count() == criteria
+        assert family.offer.day_parts
+        for person in family.people.all():
+            assert person.vogs.filter(checked_on__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_families_are_plausible(demo: float) -> None:
+    today = timezone.localdate()
+    for child in Child.objects.all():
+        assert child.date_of_birth <= today
+        assert 0 <= child.age(today) <= policy.CHILD_MAX_AGE
+    assert not Family.objects.requesting().filter(children__isnull=True).exists()
+    for family in Family.objects.requesting().prefetch_related("children"):
+        births = [child.date_of_birth for child in family.children.all()]
+        assert all((b - a).days >= 300 for a, b in pairwise(births)), family
+    assert not Family.objects.filter(people__isnull=True).exists()
+    referred = Family.objects.filter(status=Status.REFERRED)
+    assert referred.exists()
+    for family in referred:
+        assert family.referred_to is not None
+        assert family.referred_to.municipality_id == family.municipality_id
+    sources = set(Family.objects.requesting().values_list("source", flat=True))
+    assert sources == {"public_form", "phone", "referral"}
+    languages = " ".join(Person.objects.values_list("languages", flat=True))
+    for language in ("Nederlands", "Arabisch", "Turks", "Pools", "Tigrinya", "Engels"):
+        assert language in languages
+    for municipality_code in ("GM0344", "GM0355", "GM0310", "GM0321", "GM0307"):
+        services = ServiceOrganisation.objects.filter(municipality__cbs_code=municipality_code)
+        assert 5 <= services.count() <= 7
+
+
+@pytest.mark.django_db
+def test_timeline_is_in_the_past_and_in_order(demo: float) -> None:
+    now = timezone.now()
+    for family in Family.objects.prefetch_related("events"):
+        events = list(family.events.all())
+        assert events, family
+        assert all(event.at < now for event in events)
+        # dated in the order the actions wrote them
+        assert sorted(events, key=lambda e: (e.at, e.pk)) == sorted(events, key=lambda e: e.pk)
+        assert min(event.at for event in events).date() >= family.applied_on - timedelta(days=1)
+        if family.decided_at:
+            assert family.decided_at < now
+
+
+@pytest.mark.django_db
+def test_loads_fast_enough(demo: float) -> None:
+    assert demo < 30  # about 2-3 s locally; generous for slow CI machines
