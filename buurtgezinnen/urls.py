@@ -3,6 +3,7 @@ from django.views.i18n import set_language
 
 from buurtgezinnen.core import views as core_views
 from buurtgezinnen.public import views as public_views
+from buurtgezinnen.recruitment import views as recruitment_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -13,6 +14,11 @@ urlpatterns = [
     path("beheer/audit/", include("buurtgezinnen.audit.urls")),
     path("gezinnen/", include("buurtgezinnen.families.urls")),
     path("aanmelden/", include("buurtgezinnen.public.urls")),
+    path(
+        "<slug:slug>/profiel/<str:public_id>/",
+        recruitment_views.public_profile,
+        name="public_profile",
+    ),
     # Last: a municipality's public page at the root (org.models.RESERVED_SLUGS keeps it clear).
     path("<slug:slug>/", public_views.municipality_page, name="municipality_page"),
 ]

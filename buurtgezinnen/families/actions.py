@@ -82,7 +82,7 @@ class Application:
     facts: Mapping[str, Any] = field(default_factory=dict)
 
 
-def _event(
+def record_event(
     family: Family,
     by: User | None,
     kind: str,
@@ -95,7 +95,7 @@ def _event(
     )
 
 
-def _require_case_worker(by: User | None, family: Family) -> None:
+def require_case_worker(by: User | None, family: Family) -> None:
     if by is None:
         return
     scope = scope_for(by)
@@ -120,7 +120,7 @@ def _move(
         )
     before = family.status
     family.status = target
-    _event(family, by, kind, detail, before=before, after=target)
+    record_event(family, by, kind, detail, before=before, after=target)
 
 
 def locate(postcode: str) -> tuple[str, postcodes.PostcodeArea]:
@@ -149,7 +149,7 @@ def submit_application(
 ) -> Family:
     """A new family: from the public form (by=None), by phone, a referral or an import."""
     if by is not None:
-        _require_case_worker(by, Family(municipality=municipality))
+        require_case_worker(by, Family(municipality=municipality))
     if not application.people:
         raise ValidationError(_("Fill in at least one parent or caregiver."))
     if application.kind == Kind.REQUEST:
@@ -190,7 +190,7 @@ def submit_application(
         if application.kind == Kind.SUPPORT:
             Offer.objects.create(family=family)
     kind = EventKind.IMPORTED if application.source == Source.IMPORT else EventKind.APPLIED
-    _event(family, by, kind, detail=str(Source(application.source).label))
+    record_event(family, by, kind, detail=str(Source(application.source).label))
     if application.source == Source.PUBLIC_FORM:
         transaction.on_commit(lambda: tasks.confirm_application(family.pk))
     if by is None:
@@ -218,7 +218,7 @@ def register_interest(
 
 @transaction.atomic
 def update_family(*, family: Family, by: User, **fields: Any) -> Family:
-    _require_case_worker(by, family)
+    require_case_worker(by, family)
     family = _locked(family)
     if "postcode" in fields:
         display, area = locate(fields["postcode"])
@@ -230,7 +230,7 @@ def update_family(*, family: Family, by: User, **fields: Any) -> Family:
     with set_actor(by):
         family.full_clean()
         family.save()
-    _event(family, by, EventKind.CHANGED)
+    record_event(family, by, EventKind.CHANGED)
     return family
 
 
@@ -238,7 +238,7 @@ def update_family(*, family: Family, by: User, **fields: Any) -> Family:
 def plan_conversation(
     *, family: Family, by: User, number: int, planned_at: datetime
 ) -> Conversation:
-    _require_case_worker(by, family)
+    require_case_worker(by, family)
     family = _locked(family)
     with set_actor(by):
         conversation, _created = Conversation.objects.get_or_create(family=family, number=number)
@@ -246,7 +246,7 @@ def plan_conversation(
         conversation.full_clean()
         conversation.save()
     _start_intake(family, by)
-    _event(
+    record_event(
         family,
         by,
         EventKind.CONVERSATION_PLANNED,
@@ -275,7 +275,7 @@ CONVERSATION_FIELDS = (
 
 @transaction.atomic
 def record_conversation(*, family: Family, by: User, number: int, **fields: Any) -> Conversation:
-    _require_case_worker(by, family)
+    require_case_worker(by, family)
     unknown = set(fields) - set(CONVERSATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown conversation fields: {sorted(unknown)}")
@@ -290,11 +290,11 @@ def record_conversation(*, family: Family, by: User, number: int, **fields: Any)
     _start_intake(family, by)
     if conversation.held_on is None and conversation.planned_at is not None:
         planned = timezone.localtime(conversation.planned_at)
-        _event(
+        record_event(
             family, by, EventKind.CONVERSATION_PLANNED, detail=f"{number}: {planned:%d-%m-%Y %H:%M}"
         )
     else:
-        _event(family, by, EventKind.CONVERSATION_HELD, detail=str(number))
+        record_event(family, by, EventKind.CONVERSATION_HELD, detail=str(number))
     return conversation
 
 
@@ -318,7 +318,7 @@ def decide(
     referred_to: ServiceOrganisation | None = None,
 ) -> Family:
     """The suitability decision (requesting) or the screening decision (support)."""
-    _require_case_worker(by, family)
+    require_case_worker(by, family)
     family = _locked(family)
     if outcome not in workflow.DECISIONS[family.kind]:
         raise ValidationError(_("Choose one of the outcomes."))
@@ -377,7 +377,7 @@ def record_vog(
     issued_on: date | None = None,
     checked: bool = False,
 ) -> Vog:
-    _require_case_worker(by, person.family)
+    require_case_worker(by, person.family)
     vog = vog or Vog(person=person)
     vog.requested_on = requested_on
     vog.received_on = received_on
@@ -393,14 +393,14 @@ def record_vog(
     with set_actor(by):
         vog.full_clean()
         vog.save()
-    _event(person.family, by, EventKind.VOG, detail=str(person))
+    record_event(person.family, by, EventKind.VOG, detail=str(person))
     return vog
 
 
 @transaction.atomic
 def assess_competences(*, family: Family, by: User, ratings: Mapping[int, tuple[str, str]]) -> None:
     """``ratings`` maps a criterion id to (rating, note); an empty rating removes it."""
-    _require_case_worker(by, family)
+    require_case_worker(by, family)
     with set_actor(by):
         for criterion_id, (rating, note) in ratings.items():
             if not rating:
@@ -411,19 +411,19 @@ def assess_competences(*, family: Family, by: User, ratings: Mapping[int, tuple[
             CompetenceAssessment.objects.update_or_create(
                 family=family, criterion_id=criterion_id, defaults={"rating": rating, "note": note}
             )
-    _event(family, by, EventKind.ASSESSED)
+    record_event(family, by, EventKind.ASSESSED)
 
 
 @transaction.atomic
 def save_offer(*, family: Family, by: User, **fields: Any) -> Offer:
-    _require_case_worker(by, family)
+    require_case_worker(by, family)
     offer, _created = Offer.objects.get_or_create(family=family)
     for name, value in fields.items():
         setattr(offer, name, value)
     with set_actor(by):
         offer.full_clean()
         offer.save()
-    _event(family, by, EventKind.OFFER)
+    record_event(family, by, EventKind.OFFER)
     return offer
 
 
@@ -462,20 +462,20 @@ def save_criterion(
 @transaction.atomic
 def save_person(*, family: Family, by: User, person: Person | None = None, **fields: Any) -> Person:
     """Adds or corrects a parent, caregiver or support parent."""
-    _require_case_worker(by, family)
+    require_case_worker(by, family)
     person = person or Person(family=family, is_contact=not family.people.exists())
     for name, value in fields.items():
         setattr(person, name, value)
     with set_actor(by):
         person.full_clean()
         person.save()
-    _event(family, by, EventKind.CHANGED, detail=str(person))
+    record_event(family, by, EventKind.CHANGED, detail=str(person))
     return person
 
 
 @transaction.atomic
 def save_child(*, family: Family, by: User, child: Child | None = None, **fields: Any) -> Child:
-    _require_case_worker(by, family)
+    require_case_worker(by, family)
     if family.kind != Kind.REQUEST:
         raise ValidationError(_("Only a requesting family has children in the programme."))
     child = child or Child(family=family)
@@ -485,5 +485,5 @@ def save_child(*, family: Family, by: User, child: Child | None = None, **fields
     with set_actor(by):
         child.full_clean()
         child.save()
-    _event(family, by, EventKind.CHANGED, detail=child.first_name)
+    record_event(family, by, EventKind.CHANGED, detail=child.first_name)
     return child

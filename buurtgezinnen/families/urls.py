@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from buurtgezinnen.families import views
+from buurtgezinnen.recruitment import views as recruitment_views
 
 app_name = "families"
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/kind/<int:child_pk>/", views.child_form, name="child_edit"),
     path("<int:pk>/gesprek/<int:number>/", views.conversation, name="conversation"),
     path("<int:pk>/besluit/", views.decision, name="decision"),
+    path("<int:pk>/profiel/", recruitment_views.profile, name="profile"),
     path("<int:pk>/competenties/", views.assessments, name="assessments"),
     path("<int:pk>/aanbod/", views.offer, name="offer"),
     path("<int:pk>/vog/<int:person_pk>/", views.vog, name="vog"),

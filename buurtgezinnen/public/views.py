@@ -32,6 +32,7 @@ from buurtgezinnen.public.forms import (
     SupportApplicationForm,
     error_summary,
 )
+from buurtgezinnen.recruitment.models import RecruitmentProfile
 
 RATE_KEY = "public-form"
 RATE_PERIOD_S = 3600
@@ -248,5 +249,8 @@ def municipality_page(request: HttpRequest, slug: str) -> HttpResponse:
             "active": active,
             "interest_form": None if active else InterestForm(),
             "today": timezone.localdate(),
+            "profiles": RecruitmentProfile.objects.public()
+            .filter(family__municipality=municipality)
+            .only("public_id", "headline", "area", "children", "status")[:200],
         },
     )

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from buurtgezinnen.recruitment.models import RecruitmentProfile
+
+
+class ProfileForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_("The family agrees that this profile is published"), required=False
+    )
+
+    class Meta:
+        model = RecruitmentProfile
+        fields = ["headline", "area", "children", "support", "days", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}

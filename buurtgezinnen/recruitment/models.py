@@ -1,0 +1,85 @@
+"""Recruitment profiles: the anonymised text that asks for a support family for one family."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from buurtgezinnen.families.models import Family
+
+
+def new_public_id() -> str:
+    """An identifier for the public page that cannot be guessed or counted."""
+    return secrets.token_urlsafe(12)
+
+
+class ProfileStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    FOUND = "found", _("support family found")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class RecruitmentProfileQuerySet(models.QuerySet["RecruitmentProfile"]):
+    def for_user(self, user: object) -> RecruitmentProfileQuerySet:
+        from buurtgezinnen.org.scoping import scope_for
+
+        return self.filter(family__municipality_id__in=scope_for(user).case_municipality_ids)
+
+    def public(self) -> RecruitmentProfileQuerySet:
+        return self.filter(status__in=[ProfileStatus.PUBLISHED, ProfileStatus.FOUND])
+
+
+class RecruitmentProfile(models.Model):
+    family = models.OneToOneField(
+        Family, on_delete=models.CASCADE, related_name="recruitment_profile"
+    )
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProfileStatus.choices, default=ProfileStatus.DRAFT
+    )
+    headline = models.CharField(_("headline"), max_length=120)
+    area = models.CharField(
+        _("neighbourhood or village"), max_length=100, help_text=_("Never the street.")
+    )
+    children = models.CharField(
+        _("children"), max_length=200, help_text=_("Age ranges, never dates of birth.")
+    )
+    support = models.CharField(_("support wanted"), max_length=300)
+    days = models.CharField(_("days"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+    consent_at = models.DateTimeField(_("family agreed to publication on"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RecruitmentProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("recruitment profile")
+        verbose_name_plural = _("recruitment profiles")
+        constraints = [
+            models.CheckConstraint(
+                name="profile_published_was_approved",
+                condition=models.Q(status=ProfileStatus.DRAFT)
+                | models.Q(status=ProfileStatus.WITHDRAWN)
+                | models.Q(approved_at__isnull=False, consent_at__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def public_text(self) -> str:
+        """Every field a visitor sees, in order: what the anonymity check reads."""
+        return "\n".join(
+            [self.headline, self.area, self.children, self.support, self.days, self.text]
+        )

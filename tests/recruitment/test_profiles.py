@@ -1,0 +1,124 @@
+"""A recruitment profile: drafted from the intake, checked, approved and published."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from buurtgezinnen.families import actions as family_actions
+from buurtgezinnen.families.models import Family, Status
+from buurtgezinnen.org.models import Municipality
+from buurtgezinnen.recruitment import actions
+from buurtgezinnen.recruitment.drafting import draft
+from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
+from tests.conftest import World
+from tests.families.factories import make_family
+
+TODAY = timezone.localdate()
+
+
+def waiting_family(world: World, municipality: Municipality) -> Family:
+    coordinator = world.users[
+        "coordinator_utrecht" if municipality == world.utrecht else "coordinator_amersfoort"
+    ]
+    family = make_family(municipality, name="Bakker")
+    for number in (1, 2):
+        family_actions.record_conversation(
+            family=family,
+            by=coordinator,
+            number=number,
+            held_on=TODAY - timedelta(days=3 - number),
+            support_wanted=["fixed_afternoon", "homework"],
+            day_parts=["wed_afternoon"],
+        )
+    family_actions.decide(family=family, by=coordinator, outcome=Status.WAITING, reason="Ok")
+    return family
+
+
+def published_profile(world: World, municipality: Municipality) -> RecruitmentProfile:
+    family = waiting_family(world, municipality)
+    coordinator = world.users[
+        "coordinator_utrecht" if municipality == world.utrecht else "coordinator_amersfoort"
+    ]
+    profile = actions.save_profile(family=family, by=coordinator, **draft(family))
+    return actions.publish_profile(profile=profile, by=coordinator, consent=True)
+
+
+@pytest.mark.django_db
+def test_draft_is_anonymous_and_publishes(world: World) -> None:
+    family = waiting_family(world, world.utrecht)
+    text = draft(family)
+    assert "Bakker" not in " ".join(text.values())
+    assert "Oudegracht" not in " ".join(text.values())
+    profile = actions.save_profile(family=family, by=world.users["coordinator_utrecht"], **text)
+    assert actions.findings(profile) == []
+    actions.publish_profile(profile=profile, by=world.users["coordinator_utrecht"], consent=True)
+    profile.refresh_from_db()
+    assert profile.status == ProfileStatus.PUBLISHED
+    assert len(profile.public_id) >= 16
+
+
+@pytest.mark.django_db
+def test_a_childs_name_blocks_publishing(world: World) -> None:
+    family = waiting_family(world, world.utrecht)
+    anouk = world.users["coordinator_utrecht"]
+    child = family.children.first()
+    text = {**draft(family), "text": f"{child.first_name} houdt van voetbal."}
+    profile = actions.save_profile(family=family, by=anouk, **text)
+    (finding,) = actions.findings(profile)
+    assert finding.kind == "name"
+    with pytest.raises(ValidationError):
+        actions.publish_profile(profile=profile, by=anouk, consent=True)
+    with pytest.raises(ValidationError):  # consent is required too
+        actions.save_profile(family=family, by=anouk, text="Een jongen die van voetbal houdt.")
+        actions.publish_profile(profile=profile, by=anouk, consent=False)
+    profile.refresh_from_db()
+    assert profile.status == ProfileStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_profile_page_marks_findings_and_publishes(world: World, as_actor) -> None:
+    family = waiting_family(world, world.utrecht)
+    client = as_actor("coordinator_utrecht")
+    url = reverse("families:profile", args=[family.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["open_findings"] == 0
+    fields = {**draft(family), "text": "Bel ons op 06-12345678 voor Bakker.", "consent": "on"}
+    refused = client.post(url, {**fields, "publish": "1"})
+    assert refused.status_code == 400
+    assert refused.context["open_findings"] == 2
+    assert '<mark class="app-finding"' in refused.content.decode()
+    fields["text"] = "Een warm gezin in de buurt gezocht."
+    published = client.post(url, {**fields, "publish": "1"})
+    assert published.status_code == 302
+    profile = RecruitmentProfile.objects.get(family=family)
+    assert profile.status == ProfileStatus.PUBLISHED
+    # Public: on the municipality page and its own page, without the family's name.
+    municipality_page = Client().get(f"/{world.utrecht.slug}/").content.decode()
+    assert profile.public_id in municipality_page
+    public = Client().get(reverse("public_profile", args=[world.utrecht.slug, profile.public_id]))
+    assert public.status_code == 200
+    assert "Bakker" not in public.content.decode()
+    assert "Oudegracht" not in public.content.decode()
+    # Wrong municipality or a guessed id: 404.
+    assert Client().get(f"/{world.amersfoort.slug}/profiel/{profile.public_id}/").status_code == 404
+    assert Client().get(f"/{world.utrecht.slug}/profiel/{profile.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 12])
+def test_municipality_page_queries_do_not_grow(world: World, count: int) -> None:
+    for _ in range(count):
+        published_profile(world, world.utrecht)
+    client = Client()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/{world.utrecht.slug}/").status_code == 200
+    assert len(queries) <= 3
