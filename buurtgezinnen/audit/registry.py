@@ -37,3 +37,8 @@ def register_models() -> None:
     auditlog.register(families.Vog)
     auditlog.register(families.ServiceOrganisation)
     auditlog.register(families.CompetenceCriterion)
+
+    from buurtgezinnen.recruitment import models as recruitment
+
+    auditlog.register(recruitment.RecruitmentProfile, mask_fields=["text"])
+    auditlog.register(recruitment.ProfileResponse)

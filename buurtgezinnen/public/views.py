@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,7 @@ from buurtgezinnen.public.forms import (
     SupportApplicationForm,
     error_summary,
 )
+from buurtgezinnen.recruitment.actions import record_response, responding_profile
 from buurtgezinnen.recruitment.models import RecruitmentProfile
 
 RATE_KEY = "public-form"
@@ -42,6 +44,9 @@ KIND_PARAM = "soort"
 KIND_BY_PARAM = {"vraaggezin": Kind.REQUEST, "steungezin": Kind.SUPPORT}
 PARAM_BY_KIND = {kind: param for param, kind in KIND_BY_PARAM.items()}
 MUNICIPALITY_PARAM = "gemeente"
+# A support family answering a recruitment profile: which one, and the channel the link came from.
+PROFILE_PARAM = "profiel"
+CHANNEL_PARAM = "kanaal"
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
@@ -149,8 +154,20 @@ def _submit(
             },
         )
     application = form.application(children.children() if children is not None else [])  # type: ignore[attr-defined]
+    profile = (
+        responding_profile(request.GET.get(PROFILE_PARAM, ""))
+        if kind == Kind.SUPPORT and request.GET.get(PROFILE_PARAM)
+        else None
+    )
     try:
-        submit_application(application=application, municipality=municipality, by=None)
+        with transaction.atomic():
+            family = submit_application(application=application, municipality=municipality, by=None)
+            if profile is not None:
+                record_response(
+                    profile=profile,
+                    support_family=family,
+                    channel=request.GET.get(CHANNEL_PARAM, ""),
+                )
     except PostcodeError as error:
         form.add_error("postcode", error.message)
         return None

@@ -15,7 +15,12 @@ from buurtgezinnen.families.models import EventKind, Family, Kind, Status
 from buurtgezinnen.org.models import User
 from buurtgezinnen.recruitment import anonymity
 from buurtgezinnen.recruitment.drafting import record_for
-from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
+from buurtgezinnen.recruitment.models import (
+    ProfileResponse,
+    ProfileStatus,
+    RecruitmentProfile,
+    ResponseChannel,
+)
 
 PROFILE_FIELDS = ("headline", "area", "children", "support", "days", "text")
 
@@ -80,3 +85,32 @@ def withdraw_profile(*, profile: RecruitmentProfile, by: User) -> RecruitmentPro
         profile.save(update_fields=["status", "updated_at"])
     record_event(profile.family, by, EventKind.CHANGED, detail=_("Recruitment profile withdrawn."))
     return profile
+
+
+def responding_profile(public_id: str) -> RecruitmentProfile | None:
+    """The published profile a public form was opened from, if any (else nothing happens)."""
+    return (
+        RecruitmentProfile.objects.filter(public_id=public_id[:32], status=ProfileStatus.PUBLISHED)
+        .select_related("family")
+        .first()
+    )
+
+
+@transaction.atomic
+def record_response(
+    *, profile: RecruitmentProfile, support_family: Family, channel: str
+) -> ProfileResponse:
+    """A support family's application came in through a profile (public form, by=None)."""
+    if channel not in ResponseChannel.values:
+        channel = ResponseChannel.WEBSITE
+    response = ProfileResponse.objects.create(
+        profile=profile, family=support_family, channel=channel
+    )
+    detail = _("Answered a recruitment profile (%(channel)s).") % {
+        "channel": response.get_channel_display()
+    }
+    record_event(support_family, None, EventKind.CHANGED, detail=detail)
+    record_event(
+        profile.family, None, EventKind.CHANGED, detail=_("A support family answered the profile.")
+    )
+    return response

@@ -83,3 +83,33 @@ class RecruitmentProfile(models.Model):
         return "\n".join(
             [self.headline, self.area, self.children, self.support, self.days, self.text]
         )
+
+
+class ResponseChannel(models.TextChoices):
+    FACEBOOK = "facebook", _("Facebook")
+    INSTAGRAM = "instagram", _("Instagram")
+    WEBSITE = "website", _("website")
+
+
+class ProfileResponse(models.Model):
+    """A would-be support family that answered a profile, and the channel that brought them."""
+
+    profile = models.ForeignKey(
+        RecruitmentProfile, on_delete=models.CASCADE, related_name="responses"
+    )
+    family = models.OneToOneField(Family, on_delete=models.CASCADE, related_name="profile_response")
+    channel = models.CharField(
+        _("channel"),
+        max_length=12,
+        choices=ResponseChannel.choices,
+        default=ResponseChannel.WEBSITE,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+
+    def __str__(self) -> str:
+        return f"{self.profile} ← {self.get_channel_display()}"

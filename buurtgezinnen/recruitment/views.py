@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape
@@ -16,7 +17,7 @@ from buurtgezinnen.org.scoping import role_required
 from buurtgezinnen.recruitment import actions, anonymity
 from buurtgezinnen.recruitment.drafting import draft, record_for
 from buurtgezinnen.recruitment.forms import ProfileForm
-from buurtgezinnen.recruitment.models import RecruitmentProfile
+from buurtgezinnen.recruitment.models import RecruitmentProfile, ResponseChannel
 
 
 def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
@@ -61,6 +62,11 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("families:profile", pk=family.pk)
         except ValidationError as error:
             form.add_error(None, error.messages)
+    responses = (
+        list(current.responses.values("channel").annotate(n=Count("pk")).order_by("-n"))
+        if current
+        else []
+    )
     record = record_for(family)
     checked = []
     for name in actions.PROFILE_FIELDS:
@@ -78,6 +84,9 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "checked": checked,
             "open_findings": sum(len(c["findings"]) for c in checked),
+            "responses": [
+                {"channel": ResponseChannel(r["channel"]).label, "count": r["n"]} for r in responses
+            ],
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -93,8 +102,13 @@ def public_profile(request: HttpRequest, slug: str, public_id: str) -> HttpRespo
     )
     if found is None:
         raise Http404
+    channel = request.GET.get("kanaal", "")
     return render(
         request,
         "recruitment/public_profile.html",
-        {"profile": found, "municipality": found.family.municipality},
+        {
+            "profile": found,
+            "municipality": found.family.municipality,
+            "channel": channel if channel in ResponseChannel.values else ResponseChannel.WEBSITE,
+        },
     )

@@ -122,3 +122,41 @@ def test_municipality_page_queries_do_not_grow(world: World, count: int) -> None
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/{world.utrecht.slug}/").status_code == 200
     assert len(queries) <= 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("channel", ["instagram", "onzin"])
+def test_answering_a_profile_links_the_support_family_and_its_channel(
+    world: World, as_actor, channel: str
+) -> None:
+    from tests.public.test_application_forms import support_data
+
+    profile = published_profile(world, world.utrecht)
+    page = Client().get(
+        reverse("public_profile", args=[world.utrecht.slug, profile.public_id]), {"kanaal": channel}
+    )
+    link = page.context["channel"]
+    assert link == (channel if channel == "instagram" else "website")
+    query = f"gemeente=utrecht&profiel={profile.public_id}&kanaal={link}"
+    url = f"{reverse('public:apply_support')}?{query}"
+    response = Client().post(url, support_data())
+    assert response.status_code == 302
+    answer = profile.responses.get()
+    assert answer.channel == link
+    assert answer.family.kind == "support"
+    counts = (
+        as_actor("coordinator_utrecht")
+        .get(reverse("families:profile", args=[profile.family.pk]))
+        .context["responses"]
+    )
+    assert [row["count"] for row in counts] == [1]
+
+
+@pytest.mark.django_db
+def test_unknown_profile_in_the_link_changes_nothing(world: World) -> None:
+    from tests.public.test_application_forms import support_data
+
+    url = f"{reverse('public:apply_support')}?gemeente=utrecht&profiel=verzonnen&kanaal=facebook"
+    assert Client().post(url, support_data()).status_code == 302
+    assert not RecruitmentProfile.objects.exists()
+    assert Family.objects.filter(kind="support").count() == 1
