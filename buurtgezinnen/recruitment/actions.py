@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from auditlog.context import set_actor
@@ -20,6 +21,7 @@ from buurtgezinnen.recruitment.models import (
     ProfileStatus,
     RecruitmentProfile,
     ResponseChannel,
+    SocialPost,
 )
 
 PROFILE_FIELDS = ("headline", "area", "children", "support", "days", "text")
@@ -114,3 +116,17 @@ def record_response(
         profile.family, None, EventKind.CHANGED, detail=_("A support family answered the profile.")
     )
     return response
+
+
+@transaction.atomic
+def mark_posted(
+    *, profile: RecruitmentProfile, by: User, channel: str, posted_on: date
+) -> SocialPost:
+    require_case_worker(by, profile.family)
+    if profile.status != ProfileStatus.PUBLISHED:
+        raise ValidationError(_("Only a published profile can be posted."))
+    with set_actor(by):
+        post = SocialPost(profile=profile, channel=channel, posted_on=posted_on, by=by)
+        post.full_clean()
+        post.save()
+    return post

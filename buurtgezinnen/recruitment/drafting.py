@@ -11,9 +11,9 @@ from buurtgezinnen.recruitment.anonymity import Record
 
 
 def age_range(age: int) -> str:
-    """An age as a range of three years, so the exact age does not show: 7 → "6 tot 9 jaar"."""
+    """An age as a range of three years, so the exact age does not show: 7 → "6-8 jaar"."""
     low = max(0, age - age % 3)
-    return _("%(low)s to %(high)s years") % {"low": low, "high": low + 3}
+    return _("%(low)s to %(high)s years") % {"low": low, "high": low + 2}
 
 
 def draft(family: Family) -> dict[str, str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buurtgezinnen.recruitment.models import RecruitmentProfile
+from buurtgezinnen.recruitment.models import RecruitmentProfile, ResponseChannel
 
 
 class ProfileForm(forms.ModelForm):
@@ -15,3 +15,10 @@ class ProfileForm(forms.ModelForm):
         model = RecruitmentProfile
         fields = ["headline", "area", "children", "support", "days", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+class PostedForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Where"), choices=ResponseChannel.choices)
+    posted_on = forms.DateField(
+        label=_("Posted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

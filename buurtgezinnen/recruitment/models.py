@@ -113,3 +113,22 @@ class ProfileResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} ← {self.get_channel_display()}"
+
+
+class SocialPost(models.Model):
+    """When and where the coordinator posted a profile."""
+
+    profile = models.ForeignKey(RecruitmentProfile, on_delete=models.CASCADE, related_name="posts")
+    channel = models.CharField(_("where"), max_length=12, choices=ResponseChannel.choices)
+    posted_on = models.DateField(_("posted on"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-posted_on", "-pk"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.posted_on}"

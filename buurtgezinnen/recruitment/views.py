@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -15,9 +16,10 @@ from buurtgezinnen.families import selectors
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.org.scoping import role_required
 from buurtgezinnen.recruitment import actions, anonymity
+from buurtgezinnen.recruitment import social as social_texts
 from buurtgezinnen.recruitment.drafting import draft, record_for
-from buurtgezinnen.recruitment.forms import ProfileForm
-from buurtgezinnen.recruitment.models import RecruitmentProfile, ResponseChannel
+from buurtgezinnen.recruitment.forms import PostedForm, ProfileForm
+from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile, ResponseChannel
 
 
 def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
@@ -112,3 +114,47 @@ def public_profile(request: HttpRequest, slug: str, public_id: str) -> HttpRespo
             "channel": channel if channel in ResponseChannel.values else ResponseChannel.WEBSITE,
         },
     )
+
+
+def _published_profile_for(request: HttpRequest, pk: int) -> RecruitmentProfile:
+    family = selectors.get_family_for_user(request, pk)
+    profile = (
+        RecruitmentProfile.objects.filter(family=family)
+        .select_related("family__municipality")
+        .first()
+    )
+    if profile is None or profile.status != ProfileStatus.PUBLISHED:
+        raise Http404
+    return profile
+
+
+@role_required(*CASE_WORKERS)
+def social(request: HttpRequest, pk: int) -> HttpResponse:
+    """Texts to copy for Facebook and Instagram, the image card, and when it was posted."""
+    profile = _published_profile_for(request, pk)
+    form = PostedForm(request.POST or None, initial={"posted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        actions.mark_posted(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, _("Noted that the profile was posted."))
+        return redirect("families:profile_social", pk=pk)
+    return render(
+        request,
+        "recruitment/social.html",
+        {
+            "family": profile.family,
+            "profile": profile,
+            "facebook": social_texts.facebook_text(profile),
+            "instagram": social_texts.instagram_text(profile),
+            "posts": profile.posts.select_related("by"),
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(*CASE_WORKERS)
+def card(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _published_profile_for(request, pk)
+    response = HttpResponse(social_texts.card_png(profile), content_type="image/png")
+    response["Content-Disposition"] = 'attachment; filename="buurtgezinnen-profiel.png"'
+    return response

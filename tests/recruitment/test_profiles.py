@@ -160,3 +160,37 @@ def test_unknown_profile_in_the_link_changes_nothing(world: World) -> None:
     assert Client().post(url, support_data()).status_code == 302
     assert not RecruitmentProfile.objects.exists()
     assert Family.objects.filter(kind="support").count() == 1
+
+
+@pytest.mark.django_db
+def test_social_texts_card_and_posting(world: World, as_actor) -> None:
+    import io
+
+    from PIL import Image
+
+    profile = published_profile(world, world.utrecht)
+    client = as_actor("coordinator_utrecht")
+    page = client.get(reverse("families:profile_social", args=[profile.family.pk]))
+    assert f"profiel/{profile.public_id}/?kanaal=facebook" in page.context["facebook"]
+    assert "?kanaal=instagram" in page.context["instagram"]
+    assert "#Buurtgezinnen" in page.context["instagram"]
+    assert "Bakker" not in page.context["facebook"]
+    png = client.get(reverse("families:profile_card", args=[profile.family.pk]))
+    assert png["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(png.content))
+    assert image.size == (1080, 1080)
+    client.post(
+        reverse("families:profile_social", args=[profile.family.pk]),
+        {"channel": "facebook", "posted_on": TODAY.isoformat()},
+    )
+    assert profile.posts.get().channel == "facebook"
+
+
+@pytest.mark.django_db
+def test_no_social_page_for_a_draft(world: World, as_actor) -> None:
+    family = waiting_family(world, world.utrecht)
+    actions.save_profile(family=family, by=world.users["coordinator_utrecht"], **draft(family))
+    response = as_actor("coordinator_utrecht").get(
+        reverse("families:profile_social", args=[family.pk])
+    )
+    assert response.status_code == 404
