@@ -20,6 +20,10 @@ VOG_EXPIRY_WARNING_DAYS = 60
 # Each family has two intake (or screening) conversations.
 INTAKE_CONVERSATIONS = 2
 
+# A support family supports at most this many families at the same time (its offer says how many;
+# a proposal or a match takes one place).
+MAX_FAMILIES_PER_SUPPORT_FAMILY = 3
+
 # The match (next issues): trial period, reviews, guidance.
 TRIAL_PERIOD_MONTHS = 2
 REVIEW_EVERY_MONTHS = 6

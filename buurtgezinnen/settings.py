@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "buurtgezinnen.families",
     "buurtgezinnen.public",
     "buurtgezinnen.recruitment",
+    "buurtgezinnen.matching",
     "buurtgezinnen.demo",
 ]
 

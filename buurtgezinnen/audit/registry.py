@@ -42,3 +42,8 @@ def register_models() -> None:
 
     auditlog.register(recruitment.RecruitmentProfile, mask_fields=["text"])
     auditlog.register(recruitment.ProfileResponse)
+
+    from buurtgezinnen.matching import models as matching
+
+    auditlog.register(matching.Proposal, mask_fields=["request_side", "support_side"])
+    auditlog.register(matching.Match)

@@ -262,6 +262,7 @@ class OfferForm(forms.ModelForm):
             "min_child_age",
             "max_child_age",
             "max_travel_km",
+            "max_families",
             "support_types",
             "note",
         ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -35,6 +36,7 @@ class Status(models.TextChoices):
     DECLINED = "declined", _("not suitable")
     NOT_APPROVED = "not_approved", _("not approved")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    MATCHED = "matched", _("matched")
 
 
 class Channel(models.TextChoices):
@@ -178,6 +180,7 @@ class Family(models.Model):
                             Status.NEW,
                             Status.INTAKE,
                             Status.WAITING,
+                            Status.MATCHED,
                             Status.REFERRED,
                             Status.DECLINED,
                             Status.WITHDRAWN,
@@ -371,6 +374,14 @@ class Offer(models.Model):
     min_child_age = models.PositiveSmallIntegerField(_("youngest age"), default=0)
     max_child_age = models.PositiveSmallIntegerField(_("oldest age"), default=12)
     max_travel_km = models.PositiveSmallIntegerField(_("how far they will travel (km)"), default=5)
+    max_families = models.PositiveSmallIntegerField(
+        _("how many families at the same time"),
+        default=1,
+        validators=[
+            MinValueValidator(1),
+            MaxValueValidator(policy.MAX_FAMILIES_PER_SUPPORT_FAMILY),
+        ],
+    )
     support_types = models.JSONField(_("support they offer"), default=list, blank=True)
     note = models.TextField(_("note"), blank=True)
 

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from buurtgezinnen.families import views
+from buurtgezinnen.matching import views as matching_views
 from buurtgezinnen.recruitment import views as recruitment_views
 
 app_name = "families"
@@ -21,6 +22,10 @@ urlpatterns = [
     path("<int:pk>/competenties/", views.assessments, name="assessments"),
     path("<int:pk>/aanbod/", views.offer, name="offer"),
     path("<int:pk>/vog/<int:person_pk>/", views.vog, name="vog"),
+    path("<int:pk>/kandidaten/", matching_views.candidates, name="candidates"),
+    path("<int:pk>/voorstellen/<int:support_pk>/", matching_views.propose, name="propose"),
+    path("voorstel/<int:pk>/", matching_views.proposal, name="proposal"),
+    path("suggestie/", matching_views.suggestion, name="suggestion"),
     path("sociale-kaart/", views.directory, name="directory"),
     path("sociale-kaart/nieuw/", views.directory_form, name="directory_create"),
     path("sociale-kaart/<int:pk>/wijzigen/", views.directory_form, name="directory_edit"),

@@ -19,7 +19,7 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Kind.REQUEST, Status.INTAKE): frozenset(
         {Status.WAITING, Status.REFERRED, Status.DECLINED, Status.WITHDRAWN}
     ),
-    (Kind.REQUEST, Status.WAITING): frozenset({Status.WITHDRAWN}),
+    (Kind.REQUEST, Status.WAITING): frozenset({Status.MATCHED, Status.WITHDRAWN}),
     (Kind.SUPPORT, Status.NEW): frozenset({Status.SCREENING, Status.WITHDRAWN}),
     (Kind.SUPPORT, Status.SCREENING): frozenset(
         {Status.AVAILABLE, Status.NOT_APPROVED, Status.WITHDRAWN}

@@ -54,7 +54,7 @@ def test_workflow_graph_is_what_we_mean() -> None:
     assert lines == [
         "request: intake -> declined, referred, waiting, withdrawn",
         "request: new -> declined, intake, referred, withdrawn",
-        "request: waiting -> withdrawn",
+        "request: waiting -> matched, withdrawn",
         "support: available -> withdrawn",
         "support: new -> screening, withdrawn",
         "support: screening -> available, not_approved, withdrawn",

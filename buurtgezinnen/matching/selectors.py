@@ -1,0 +1,94 @@
+"""From the database to the plain data the matching engine works on (and back to names)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from buurtgezinnen.families.models import Conversation, Family, Kind, Person, Status
+from buurtgezinnen.matching.models import HOLDS_A_PLACE
+from buurtgezinnen.matching.scoring import Need, Offer
+
+DUTCH = "Nederlands"
+
+
+def _languages(people: Iterable[Person]) -> frozenset[str]:
+    return frozenset(language for person in people for language in person.language_list)
+
+
+def waiting_families(municipality_ids: Iterable[int]) -> QuerySet[Family]:
+    return (
+        Family.objects.filter(
+            kind=Kind.REQUEST, status=Status.WAITING, municipality_id__in=list(municipality_ids)
+        )
+        .exclude(proposals_received__status__in=HOLDS_A_PLACE)
+        .prefetch_related(
+            "children",
+            "people",
+            Prefetch(
+                "conversations",
+                queryset=Conversation.objects.only("family_id", "support_wanted", "day_parts"),
+            ),
+        )
+        .order_by("waiting_since", "pk")
+    )
+
+
+def available_support_families(municipality_ids: Iterable[int]) -> QuerySet[Family]:
+    return (
+        Family.objects.filter(
+            kind=Kind.SUPPORT, status=Status.AVAILABLE, municipality_id__in=list(municipality_ids)
+        )
+        .select_related("offer")
+        .prefetch_related("people")
+        .annotate(
+            places_taken=Count(
+                "proposals_made", filter=Q(proposals_made__status__in=HOLDS_A_PLACE), distinct=True
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def need_for(family: Family) -> Need:
+    today = timezone.localdate()
+    conversations = list(family.conversations.all())
+    wanted = frozenset(s for c in conversations for s in c.support_wanted)
+    languages = _languages(family.people.all())
+    return Need(
+        id=family.pk,
+        latitude=family.latitude or 0.0,
+        longitude=family.longitude or 0.0,
+        child_ages=tuple(child.age(today) for child in family.children.all()) or (0,),
+        day_parts=frozenset(d for c in conversations for d in c.day_parts),
+        support_types=wanted,
+        wants_sleepovers="sleepovers" in wanted,
+        no_pets=family.no_pets_wanted,
+        no_smoking=family.no_smoking_wanted,
+        languages=languages,
+        # A family that speaks no Dutch needs a support family that speaks its language.
+        needs_shared_language=bool(languages) and DUTCH not in languages,
+        days_waiting=family.days_waiting(today) or 0,
+    )
+
+
+def offer_for(family: Family) -> Offer:
+    offer = family.offer
+    return Offer(
+        id=family.pk,
+        latitude=family.latitude or 0.0,
+        longitude=family.longitude or 0.0,
+        max_travel_km=offer.max_travel_km,
+        day_parts=frozenset(offer.day_parts),
+        support_types=frozenset(offer.support_types),
+        sleepovers=offer.sleepovers,
+        max_children=offer.max_children,
+        min_age=offer.min_child_age,
+        max_age=offer.max_child_age,
+        has_pets=family.has_pets,
+        smoking=family.smoking,
+        languages=_languages(family.people.all()) | {DUTCH},
+        capacity=max(offer.max_families - getattr(family, "places_taken", 0), 0),
+    )

@@ -1,0 +1,165 @@
+"""Ranking, the regional suggestion and proposals: the coordinator always decides."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from buurtgezinnen.families import selectors as family_selectors
+from buurtgezinnen.families.models import Family, Status
+from buurtgezinnen.families.workflow import CASE_WORKERS
+from buurtgezinnen.matching import actions, assignment
+from buurtgezinnen.matching import selectors as matching_selectors
+from buurtgezinnen.matching.models import OPEN, Proposal
+from buurtgezinnen.matching.scoring import OfferTable, rank
+from buurtgezinnen.org.models import Municipality
+from buurtgezinnen.org.scoping import get_for_user_or_404, role_required, scope_for
+
+CANDIDATES_SHOWN = 10
+EXCLUDED_EXPLAINED = 15
+
+
+def _names(ids: set[int]) -> dict[int, Family]:
+    return Family.objects.in_bulk(list(ids))
+
+
+@role_required(*CASE_WORKERS)
+def candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    family = family_selectors.get_family_for_user(request, pk)
+    if family.status != Status.WAITING:
+        raise Http404
+    full = (
+        matching_selectors.waiting_families([family.municipality_id]).filter(pk=family.pk).first()
+    )
+    scope = scope_for(request.user).case_municipality_ids
+    supports = list(matching_selectors.available_support_families(scope))
+    ranking = (
+        rank(
+            matching_selectors.need_for(full),
+            OfferTable([matching_selectors.offer_for(s) for s in supports]),
+            limit=CANDIDATES_SHOWN,
+            explain_limit=EXCLUDED_EXPLAINED,
+        )
+        if full is not None and supports
+        else None
+    )
+    by_id = {s.pk: s for s in supports}
+    return render(
+        request,
+        "matching/candidates.html",
+        {
+            "family": family,
+            "open_proposal": family.proposals_received.filter(status__in=OPEN).first(),
+            "candidates": [(c, by_id[c.offer_id]) for c in ranking.candidates] if ranking else [],
+            "excluded": [(e, by_id[e.offer_id]) for e in ranking.excluded] if ranking else [],
+        },
+    )
+
+
+@role_required(*CASE_WORKERS)
+def suggestion(request: HttpRequest) -> HttpResponse:
+    """The best pairs for the user's municipalities (or one of them), long waiting weighs more."""
+    scope = scope_for(request.user).case_municipality_ids
+    municipalities = Municipality.objects.filter(pk__in=scope)
+    chosen = request.GET.get("gemeente", "")
+    ids = [int(chosen)] if chosen.isdigit() and int(chosen) in scope else list(scope)
+    waiting = list(matching_selectors.waiting_families(ids))
+    supports = list(matching_selectors.available_support_families(ids))
+    result = assignment.suggest(
+        [matching_selectors.need_for(f) for f in waiting],
+        [matching_selectors.offer_for(s) for s in supports],
+    )
+    families = {f.pk: f for f in (*waiting, *supports)}
+    return render(
+        request,
+        "matching/suggestion.html",
+        {
+            "pairs": [(p, families[p.need_id], families[p.offer_id]) for p in result.pairs],
+            "unmatched": [families[i] for i in result.unmatched_need_ids],
+            "municipalities": municipalities,
+            "chosen": chosen,
+            "counts": {"waiting": len(waiting), "available": len(supports)},
+        },
+    )
+
+
+@require_POST
+@role_required(*CASE_WORKERS)
+def propose(request: HttpRequest, pk: int, support_pk: int) -> HttpResponse:
+    family = family_selectors.get_family_for_user(request, pk)
+    support = family_selectors.get_family_for_user(request, support_pk)
+    try:
+        proposal = actions.propose(request_family=family, support_family=support, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("families:candidates", pk=family.pk)
+    messages.success(request, _("The support family has been proposed."))
+    return redirect("families:proposal", pk=proposal.pk)
+
+
+class IntroductionForm(forms.Form):
+    at = forms.DateTimeField(
+        label=gettext_lazy("Introduction meeting"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class OutcomeForm(forms.Form):
+    click = forms.TypedChoiceField(
+        label=gettext_lazy("Did it click?"),
+        choices=[("yes", gettext_lazy("Yes, it clicked")), ("no", gettext_lazy("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    request_side = forms.CharField(
+        label=gettext_lazy("How the requesting family saw it"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    support_side = forms.CharField(
+        label=gettext_lazy("How the support family saw it"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+@role_required(*CASE_WORKERS)
+def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user).case_municipality_ids
+    found = get_for_user_or_404(
+        Proposal.objects.filter(request_family__municipality_id__in=scope).select_related(
+            "request_family", "support_family"
+        ),
+        pk=pk,
+    )
+    intro = IntroductionForm(request.POST if "plan" in request.POST else None)
+    outcome = OutcomeForm(request.POST if "outcome" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "plan" in request.POST and intro.is_valid():
+                actions.plan_introduction(
+                    proposal=found, by=request.user, at=intro.cleaned_data["at"]
+                )  # type: ignore[arg-type]
+                messages.success(request, _("The introduction meeting has been planned."))
+                return redirect("families:proposal", pk=found.pk)
+            if "outcome" in request.POST and outcome.is_valid():
+                actions.record_outcome(proposal=found, by=request.user, **outcome.cleaned_data)  # type: ignore[arg-type]
+                messages.success(request, _("The outcome has been recorded."))
+                return redirect("families:detail", pk=found.request_family_id)
+        except ValidationError as error:
+            (outcome if "outcome" in request.POST else intro).add_error(None, error.messages)
+    return render(
+        request,
+        "matching/proposal.html",
+        {"proposal": found, "intro": intro, "outcome": outcome, "is_open": found.status in OPEN},
+        status=400 if request.method == "POST" else 200,
+    )

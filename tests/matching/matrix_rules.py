@@ -1,0 +1,45 @@
+"""Who may use ranking, suggestion and proposals: coordinators and regional coordinators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import World
+from tests.matrix import CASE_WORKERS, Rule
+
+
+def waiting_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from tests.matching.test_proposals import waiting
+
+    target = world.utrecht if side == "utrecht" else world.amersfoort
+    return {"pk": waiting(world, target).pk}, target.slug
+
+
+def pair_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from tests.matching.test_proposals import available, waiting
+
+    target = world.utrecht if side == "utrecht" else world.amersfoort
+    return {
+        "pk": waiting(world, target).pk,
+        "support_pk": available(world, municipality=target).pk,
+    }, target.slug
+
+
+def proposal_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from buurtgezinnen.matching.models import Proposal
+
+    kwargs, slug = pair_kwargs(world, side)
+    proposal = Proposal.objects.create(
+        request_family_id=kwargs["pk"], support_family_id=kwargs["support_pk"], place=1
+    )
+    return {"pk": proposal.pk}, slug
+
+
+CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
+
+RULES: dict[str, Rule] = {
+    "families:candidates": Rule(objects=waiting_kwargs, logs_read=True, max_queries=20, **CASE),
+    "families:propose": Rule(objects=pair_kwargs, method="POST", ok=(302,), max_queries=60, **CASE),
+    "families:proposal": Rule(objects=proposal_kwargs, max_queries=14, **CASE),
+    "families:suggestion": Rule(roles=CASE_WORKERS, max_queries=16),
+}
