@@ -18,6 +18,7 @@ from django.db import transaction
 from faker import Faker
 
 from buurtgezinnen.demo.families import load_families
+from buurtgezinnen.demo.recruitment import load_recruitment
 from buurtgezinnen.geo import postcodes
 from buurtgezinnen.org import actions
 from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, User
@@ -85,6 +86,7 @@ def load() -> None:
         user = _user(f"{key}@{DEMO_DOMAIN}", first, last, None)
         _assign(user, Role.COORDINATOR, municipalities[code], None)
     load_families()
+    load_recruitment()
 
 
 def _municipalities() -> dict[str, Municipality]:

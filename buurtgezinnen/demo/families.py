@@ -1805,7 +1805,7 @@ def load_families() -> None:
         municipality = municipalities.get(code)
         if municipality is None:
             continue
-        coordinator = _coordinator(municipality)
+        coordinator = coordinator_of(municipality)
         if coordinator is None:
             continue
         if not municipality.service_organisations.exists():
@@ -1829,7 +1829,7 @@ def _demo_user(role: str, municipality: Municipality | None = None) -> User | No
     return assignment.user if assignment else None
 
 
-def _coordinator(municipality: Municipality) -> User | None:
+def coordinator_of(municipality: Municipality) -> User | None:
     return _demo_user(Role.COORDINATOR, municipality)
 
 

@@ -79,6 +79,7 @@ def test_every_state_occurs(demo: float) -> None:
         Status.NEW,
         Status.INTAKE,
         Status.WAITING,
+        Status.MATCHED,
         Status.REFERRED,
         Status.DECLINED,
         Status.WITHDRAWN,
@@ -196,3 +197,24 @@ def test_timeline_is_in_the_past_and_in_order(demo: float) -> None:
 @pytest.mark.django_db
 def test_loads_fast_enough(demo: float) -> None:
     assert demo < 30  # about 2-3 s locally; generous for slow CI machines
+
+
+def test_demo_has_profiles_responses_and_proposals_in_every_outcome(demo) -> None:
+    from buurtgezinnen.matching.models import Match, Proposal, ProposalStatus
+    from buurtgezinnen.recruitment.models import ProfileResponse, ProfileStatus, RecruitmentProfile
+
+    statuses = set(RecruitmentProfile.objects.values_list("status", flat=True))
+    assert {ProfileStatus.PUBLISHED, ProfileStatus.DRAFT} <= statuses
+    assert set(ProfileResponse.objects.values_list("channel", flat=True)) == {
+        "facebook",
+        "instagram",
+        "website",
+    }
+    outcomes = set(Proposal.objects.values_list("status", flat=True))
+    assert {
+        ProposalStatus.CLICK,
+        ProposalStatus.NO_CLICK,
+        ProposalStatus.INTRODUCTION,
+        ProposalStatus.PROPOSED,
+    } <= outcomes
+    assert Match.objects.count() == Proposal.objects.filter(status=ProposalStatus.CLICK).count()

@@ -1,0 +1,102 @@
+"""Demo recruitment and matching: published and draft profiles, responses through each channel,
+and proposals in every outcome. Idempotent: skipped when profiles exist."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from buurtgezinnen.demo.families import ACTIVE, coordinator_of
+from buurtgezinnen.families.models import Family, Kind, Status
+from buurtgezinnen.matching import actions as matching_actions
+from buurtgezinnen.matching.models import HOLDS_A_PLACE
+from buurtgezinnen.org.models import Municipality
+from buurtgezinnen.recruitment import actions as recruitment_actions
+from buurtgezinnen.recruitment.drafting import draft
+from buurtgezinnen.recruitment.models import ProfileResponse, RecruitmentProfile, ResponseChannel
+
+CHANNELS = (ResponseChannel.FACEBOOK, ResponseChannel.INSTAGRAM, ResponseChannel.WEBSITE)
+
+
+@transaction.atomic
+def load_recruitment() -> None:
+    if RecruitmentProfile.objects.exists():
+        return
+    answered = 0  # channels go round across municipalities
+    for municipality in Municipality.objects.filter(cbs_code__in=ACTIVE).order_by("cbs_code"):
+        coordinator = coordinator_of(municipality)
+        if coordinator is None:
+            continue
+        waiting = list(
+            Family.objects.filter(
+                municipality=municipality, kind=Kind.REQUEST, status=Status.WAITING
+            ).order_by("waiting_since", "pk")
+        )
+        available = list(
+            Family.objects.filter(
+                municipality=municipality, kind=Kind.SUPPORT, status=Status.AVAILABLE
+            ).order_by("pk")
+        )
+        answered = _profiles(waiting, coordinator, answered)
+        _proposals(waiting, available, coordinator)
+
+
+def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
+    published = []
+    for number, family in enumerate(waiting[:3]):
+        profile = recruitment_actions.save_profile(family=family, by=coordinator, **draft(family))  # type: ignore[arg-type]
+        if number == 2 or recruitment_actions.findings(profile):
+            continue  # one draft per municipality (or a draft that still identifies the family)
+        published.append(
+            recruitment_actions.publish_profile(profile=profile, by=coordinator, consent=True)  # type: ignore[arg-type]
+        )
+    if not published:
+        return answered
+    # New support families that answered a profile, through each channel in turn.
+    answers = Family.objects.filter(
+        municipality=published[0].family.municipality, kind=Kind.SUPPORT, status=Status.NEW
+    ).order_by("pk")
+    for number, answer in enumerate(answers[:3]):
+        ProfileResponse.objects.create(
+            profile=published[number % len(published)],
+            family=answer,
+            channel=CHANNELS[(answered + number) % len(CHANNELS)],
+        )
+    return answered + min(len(answers), 3)
+
+
+def _proposals(waiting: list[Family], available: list[Family], coordinator: object) -> None:
+    """Oldest waiting family: a click (the match); then one with no click, one introduction
+    planned, one proposed."""
+    pairs = list(zip(waiting, available, strict=False))
+    for number, (family, support) in enumerate(pairs[:4]):
+        taken = support.proposals_made.filter(status__in=HOLDS_A_PLACE).count()
+        if taken >= support.offer.max_families:
+            continue
+        try:
+            proposal = matching_actions.propose(
+                request_family=family,
+                support_family=support,
+                by=coordinator,  # type: ignore[arg-type]
+            )
+        except ValidationError:
+            continue  # a pair the rules refuse is simply skipped
+        if number in (0, 1, 2):
+            matching_actions.plan_introduction(
+                proposal=proposal,
+                by=coordinator,  # type: ignore[arg-type]
+                at=timezone.now() + timedelta(days=4 - 3 * (number < 2)),
+            )
+        if number == 0:
+            matching_actions.record_outcome(proposal=proposal, by=coordinator, click=True)  # type: ignore[arg-type]
+        elif number == 1:
+            matching_actions.record_outcome(
+                proposal=proposal,
+                by=coordinator,  # type: ignore[arg-type]
+                click=False,
+                request_side="De kinderen vonden de hond van het steungezin eng.",
+                support_side="Leuk gezin, maar de woensdag past ons toch slecht.",
+            )
