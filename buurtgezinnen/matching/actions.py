@@ -31,7 +31,11 @@ def propose(
     require_case_worker(by, request_family)
     require_case_worker(by, support_family)
     # Lock the support family first: a second coordinator waits here until this one is done.
-    support = Family.objects.select_for_update().select_related("offer").get(pk=support_family.pk)
+    support = (
+        Family.objects.select_for_update(of=("self",))
+        .select_related("offer")
+        .get(pk=support_family.pk)
+    )
     request = Family.objects.select_for_update().get(pk=request_family.pk)
     if request.kind != Kind.REQUEST or request.status != Status.WAITING:
         raise ValidationError(_("Only a family on the waiting list can get a proposal."))
