@@ -17,6 +17,7 @@ from buurtgezinnen.families.actions import record_event, require_case_worker
 from buurtgezinnen.families.models import EventKind, Family, Kind, Status
 from buurtgezinnen.matching.models import HOLDS_A_PLACE, OPEN, Match, Proposal, ProposalStatus
 from buurtgezinnen.org.models import User
+from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
 
 
 @transaction.atomic
@@ -129,6 +130,11 @@ def record_outcome(
             request.waiting_since = None
             request.save(update_fields=["status", "waiting_since", "updated_at"])
             record_event(request, by, EventKind.STATUS, before=Status.WAITING, after=Status.MATCHED)
+            # The family's public profile now says a support family was found, and takes no
+            # more responses.
+            RecruitmentProfile.objects.filter(
+                family_id=proposal.request_family_id, status=ProfileStatus.PUBLISHED
+            ).update(status=ProfileStatus.FOUND)
             Match.objects.create(
                 proposal=proposal,
                 request_family=proposal.request_family,

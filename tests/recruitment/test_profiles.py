@@ -194,3 +194,22 @@ def test_no_social_page_for_a_draft(world: World, as_actor) -> None:
         reverse("families:profile_social", args=[family.pk])
     )
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_click_marks_the_profile_found_and_stops_responses(world: World) -> None:
+    from buurtgezinnen.matching import actions as matching_actions
+    from tests.matching.test_proposals import available
+
+    profile = published_profile(world, world.utrecht)
+    anouk = world.users["coordinator_utrecht"]
+    proposal = matching_actions.propose(
+        request_family=profile.family, support_family=available(world), by=anouk
+    )
+    matching_actions.record_outcome(proposal=proposal, by=anouk, click=True)
+    profile.refresh_from_db()
+    assert profile.status == ProfileStatus.FOUND
+    page = Client().get(reverse("public_profile", args=[world.utrecht.slug, profile.public_id]))
+    assert "Voor dit gezin is een steungezin gevonden" in page.content.decode()
+    assert "profiel=" not in page.content.decode()  # no response button any more
+    assert actions.responding_profile(profile.public_id) is None
