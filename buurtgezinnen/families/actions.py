@@ -50,6 +50,17 @@ class PersonData:
     phone: str = ""
     languages: str = ""
 
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any], prefix: str = "") -> PersonData:
+        """From a form's cleaned data; ``prefix`` for a second person ("partner_")."""
+        return cls(
+            first_name=data[f"{prefix}first_name"],
+            last_name=data[f"{prefix}last_name"],
+            email=data.get(f"{prefix}email", ""),
+            phone=data.get(f"{prefix}phone", ""),
+            languages=data.get(f"{prefix}languages", ""),
+        )
+
 
 @dataclass(frozen=True)
 class ChildData:

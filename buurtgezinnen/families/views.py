@@ -130,15 +130,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
             street=data["street"],
             house_number=data["house_number"],
             place=data["place"],
-            people=[
-                PersonData(
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    languages=data["languages"],
-                )
-            ],
+            people=[PersonData.from_form(data)],
             children=[
                 ChildData(c["first_name"], c["date_of_birth"])
                 for c in children.cleaned_data

@@ -247,15 +247,7 @@ class RequestApplicationForm(PublicForm):
             kind=Kind.REQUEST,
             name=data["last_name"],
             postcode=data["postcode"],
-            people=[
-                PersonData(
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    languages=data["languages"],
-                )
-            ],
+            people=[PersonData.from_form(data)],
             street=data["street"],
             house_number=data["house_number"],
             place=data["place"],
@@ -341,23 +333,9 @@ class SupportApplicationForm(PublicForm):
 
     def application(self, children: list[ChildData]) -> Application:
         data = self.cleaned_data
-        people = [
-            PersonData(
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                phone=data["phone"],
-            )
-        ]
+        people = [PersonData.from_form(data)]
         if data["partner_first_name"]:
-            people.append(
-                PersonData(
-                    first_name=data["partner_first_name"],
-                    last_name=data["partner_last_name"],
-                    email=data["partner_email"],
-                    phone=data["partner_phone"],
-                )
-            )
+            people.append(PersonData.from_form(data, prefix="partner_"))
         return Application(
             kind=Kind.SUPPORT,
             name=self.family_name(),
