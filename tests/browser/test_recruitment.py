@@ -1,0 +1,97 @@
+"""A recruitment profile and a proposal, through a real browser: the profile is blocked by a
+child's name, fixed, approved, shown on the public page and answered by a would-be support
+family; a proposal ends in a click."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from buurtgezinnen.families.models import Family, Status
+from buurtgezinnen.matching.models import Match
+from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
+from tests.browser.conftest import check_accessibility
+from tests.browser.test_intake_screening import log_in_as_coordinator
+from tests.browser.test_public_forms import fill_support_form, send
+from tests.conftest import build_world
+from tests.matching.test_proposals import available, waiting
+
+
+def click(page: Any, selector: str) -> Any:
+    with page.expect_navigation() as navigation:
+        page.locator(selector).first.click()
+    return navigation.value
+
+
+def test_profile_blocked_fixed_published_and_answered(page: Any) -> None:
+    world = build_world()
+    family = waiting(world)
+    child = family.children.first()
+    log_in_as_coordinator(page, world.users["coordinator_utrecht"].email)
+
+    page.goto(f"/gezinnen/{family.pk}/profiel/")
+    check_accessibility(page)
+    page.locator("textarea[name=text]").fill(f"{child.first_name} houdt van voetbal en tekenen.")
+    page.locator("input[name=consent]").check()
+    response = click(page, "button[name=publish]")
+    assert response.status == 400
+    marked = page.locator("mark.app-finding")
+    assert marked.count() == 1
+    assert marked.first.inner_text().startswith(child.first_name)
+    assert "een naam uit het dossier van het gezin" in page.locator("main").inner_text()
+    check_accessibility(page)
+    assert RecruitmentProfile.objects.get().status == ProfileStatus.DRAFT
+
+    # Fixed: the child's name goes, and the profile is approved and published.
+    page.locator("textarea[name=text]").fill("Een jongen die van voetbal en tekenen houdt.")
+    page.locator("input[name=consent]").check()
+    response = click(page, "button[name=publish]")
+    assert response.ok
+    assert "Het profiel is gepubliceerd." in page.locator("main").inner_text()
+    profile = RecruitmentProfile.objects.get()
+    assert profile.status == ProfileStatus.PUBLISHED
+
+    # Public: on the municipality page, then its own page, then the response form.
+    page.goto("/utrecht/")
+    click(page, f"main a[href*='{profile.public_id}']")
+    assert child.first_name not in page.locator("main").inner_text()
+    check_accessibility(page)
+    click(page, "main a[href*='profiel=']")
+    fill_support_form(page, email="kees@example.nl")
+    response = send(page)
+    assert response.ok
+    assert page.url.endswith("/aanmelden/bedankt/?soort=steungezin"), page.url
+    answer = profile.responses.get()
+    assert answer.channel == "website"
+    assert answer.family.people.filter(first_name="Kees").exists()
+
+
+def test_a_proposal_ends_in_a_click(page: Any) -> None:
+    world = build_world()
+    family, support = waiting(world), available(world)
+    log_in_as_coordinator(page, world.users["coordinator_utrecht"].email)
+
+    page.goto(f"/gezinnen/{family.pk}/")
+    click(page, f"main a[href='/gezinnen/{family.pk}/kandidaten/']")
+    assert support.name in page.locator("main").inner_text()
+    check_accessibility(page)
+    response = click(page, "main form button[type=submit]")
+    assert response.ok
+    assert "/gezinnen/voorstel/" in page.url
+    check_accessibility(page)
+
+    moment = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    page.locator("input[name=at]").fill(moment)
+    assert click(page, "button[name=plan]").ok
+    assert "kennismaking gepland" in page.locator("main").inner_text()
+
+    page.locator("input[name=click][value=yes]").check()
+    assert click(page, "button[name=outcome]").ok
+    assert page.url.endswith(f"/gezinnen/{family.pk}/"), page.url
+    assert "gekoppeld" in page.locator("main").inner_text()
+    family.refresh_from_db()
+    assert family.status == Status.MATCHED
+    assert Match.objects.get().support_family == Family.objects.get(pk=support.pk)
+    check_accessibility(page)
