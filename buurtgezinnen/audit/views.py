@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from buurtgezinnen.audit.models import AccessLog
-from buurtgezinnen.org.forms import AccessLogSearchForm, ChangeLogSearchForm
+from buurtgezinnen.org.forms import LogSearchForm
 from buurtgezinnen.org.models import Role
 from buurtgezinnen.org.scoping import role_required
 
@@ -46,27 +46,34 @@ def _logged_labels() -> list[str]:
     return [model._meta.label_lower for model in auditlog.get_models()]
 
 
+def _search(
+    entries: QuerySet[Any], data: dict[str, Any], *, who: str, record: str, when: str
+) -> QuerySet[Any]:
+    """The filters both logs share; ``who``, ``record`` and ``when`` name their fields."""
+    if data["actor"]:
+        entries = entries.filter(**{who: data["actor"]})
+    if data["object_id"]:
+        entries = entries.filter(**{record: data["object_id"]})
+    start, end = _day_bounds(data)
+    if start:
+        entries = entries.filter(**{f"{when}__gte": start})
+    if end:
+        entries = entries.filter(**{f"{when}__lte": end})
+    return entries
+
+
 @role_required(Role.NATIONAL_OFFICE)
 def change_log(request: HttpRequest) -> HttpResponse:
-    labels = _logged_labels()
-    form = ChangeLogSearchForm(request.GET or None, model_choices=_model_choices(labels))
+    form = LogSearchForm(request.GET or None, model_choices=_model_choices(_logged_labels()))
     entries: QuerySet[LogEntry] = LogEntry.objects.select_related("actor", "content_type")
     if form.is_valid():
         data = form.cleaned_data
-        if data["actor"]:
-            entries = entries.filter(actor=data["actor"])
+        entries = _search(entries, data, who="actor", record="object_pk", when="timestamp")
         if data["model"]:
             app_label, model = data["model"].split(".")
             entries = entries.filter(
                 content_type=ContentType.objects.get_by_natural_key(app_label, model)
             )
-        if data["object_id"]:
-            entries = entries.filter(object_pk=data["object_id"])
-        start, end = _day_bounds(data)
-        if start:
-            entries = entries.filter(timestamp__gte=start)
-        if end:
-            entries = entries.filter(timestamp__lte=end)
     page = Paginator(entries.order_by("-timestamp", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -76,20 +83,12 @@ def change_log(request: HttpRequest) -> HttpResponse:
 @role_required(Role.NATIONAL_OFFICE)
 def access_log(request: HttpRequest) -> HttpResponse:
     labels = sorted(set(AccessLog.objects.values_list("record_type", flat=True).distinct()))
-    form = AccessLogSearchForm(request.GET or None, model_choices=_model_choices(labels))
+    form = LogSearchForm(request.GET or None, model_choices=_model_choices(labels))
     entries: QuerySet[AccessLog] = AccessLog.objects.select_related("user")
     if form.is_valid():
         data = form.cleaned_data
-        if data["actor"]:
-            entries = entries.filter(user=data["actor"])
+        entries = _search(entries, data, who="user", record="record_id", when="at")
         if data["model"]:
             entries = entries.filter(record_type=data["model"])
-        if data["object_id"]:
-            entries = entries.filter(record_id=data["object_id"])
-        start, end = _day_bounds(data)
-        if start:
-            entries = entries.filter(at__gte=start)
-        if end:
-            entries = entries.filter(at__lte=end)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/access_log.html", {"form": form, "page": page})

@@ -16,7 +16,7 @@ from buurtgezinnen.matching.models import HOLDS_A_PLACE
 from buurtgezinnen.org.models import Municipality
 from buurtgezinnen.recruitment import actions as recruitment_actions
 from buurtgezinnen.recruitment.drafting import draft
-from buurtgezinnen.recruitment.models import ProfileResponse, RecruitmentProfile, ResponseChannel
+from buurtgezinnen.recruitment.models import RecruitmentProfile, ResponseChannel
 
 CHANNELS = (ResponseChannel.FACEBOOK, ResponseChannel.INSTAGRAM, ResponseChannel.WEBSITE)
 
@@ -60,9 +60,9 @@ def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
         municipality=published[0].family.municipality, kind=Kind.SUPPORT, status=Status.NEW
     ).order_by("pk")
     for number, answer in enumerate(answers[:3]):
-        ProfileResponse.objects.create(
+        recruitment_actions.record_response(
             profile=published[number % len(published)],
-            family=answer,
+            support_family=answer,
             channel=CHANNELS[(answered + number) % len(CHANNELS)],
         )
     return answered + min(len(answers), 3)

@@ -245,27 +245,6 @@ def update_family(*, family: Family, by: User, **fields: Any) -> Family:
     return family
 
 
-@transaction.atomic
-def plan_conversation(
-    *, family: Family, by: User, number: int, planned_at: datetime
-) -> Conversation:
-    require_case_worker(by, family)
-    family = _locked(family)
-    with set_actor(by):
-        conversation, _created = Conversation.objects.get_or_create(family=family, number=number)
-        conversation.planned_at = planned_at
-        conversation.full_clean()
-        conversation.save()
-    _start_intake(family, by)
-    record_event(
-        family,
-        by,
-        EventKind.CONVERSATION_PLANNED,
-        detail=f"{number}: {timezone.localtime(planned_at):%d-%m-%Y %H:%M}",
-    )
-    return conversation
-
-
 # What a conversation records, in the order the form shows it.
 CONVERSATION_FIELDS = (
     "planned_at",
@@ -307,6 +286,13 @@ def record_conversation(*, family: Family, by: User, number: int, **fields: Any)
     else:
         record_event(family, by, EventKind.CONVERSATION_HELD, detail=str(number))
     return conversation
+
+
+def plan_conversation(
+    *, family: Family, by: User, number: int, planned_at: datetime
+) -> Conversation:
+    """Only the date and time: the same write as recording, with nothing held yet."""
+    return record_conversation(family=family, by=by, number=number, planned_at=planned_at)
 
 
 def _start_intake(family: Family, by: User) -> None:

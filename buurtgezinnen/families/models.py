@@ -203,10 +203,6 @@ class Family(models.Model):
     def __str__(self) -> str:
         return str(_("Family %(name)s") % {"name": self.name})
 
-    @property
-    def is_request(self) -> bool:
-        return self.kind == Kind.REQUEST
-
     def days_waiting(self, today: date | None = None) -> int | None:
         if self.waiting_since is None:
             return None
@@ -341,10 +337,6 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return str(_("Conversation %(number)s") % {"number": self.number})
-
-    @property
-    def is_held(self) -> bool:
-        return self.held_on is not None
 
     @property
     def support_wanted_labels(self) -> list[str]:

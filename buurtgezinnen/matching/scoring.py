@@ -295,10 +295,6 @@ class Explainer:
         return tuple(reasons)
 
 
-def reasons_for(need: Need, offer: Offer, distance: float) -> tuple[str, ...]:
-    return Explainer().reasons(need, offer, distance)
-
-
 def failures_for(
     need: Need, offer: Offer, distance: float, checks: dict[str, bool]
 ) -> tuple[str, ...]:

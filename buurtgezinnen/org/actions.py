@@ -20,12 +20,8 @@ def _save(obj: Any, by: User | None, fields: dict[str, Any]) -> Any:
     for name, value in fields.items():
         setattr(obj, name, value)
     with set_actor(by):
-        if obj.pk is None:
-            obj.full_clean()
-            obj.save()
-        else:
-            obj.full_clean()
-            obj.save(update_fields=list(fields))
+        obj.full_clean()
+        obj.save(update_fields=None if obj.pk is None else list(fields))
     return obj
 
 

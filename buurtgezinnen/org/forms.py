@@ -87,7 +87,9 @@ class RoleAssignmentForm(forms.ModelForm):
         return data
 
 
-class ChangeLogSearchForm(forms.Form):
+class LogSearchForm(forms.Form):
+    """Searching the change log or the access log."""
+
     actor = forms.ModelChoiceField(label=_("Who"), queryset=User.objects.all(), required=False)
     model = forms.ChoiceField(label=_("Record type"), required=False)
     object_id = forms.CharField(label=_("Record number"), required=False, max_length=64)
@@ -101,7 +103,3 @@ class ChangeLogSearchForm(forms.Form):
     def __init__(self, *args: Any, model_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = [("", _("All")), *model_choices]
-
-
-class AccessLogSearchForm(ChangeLogSearchForm):
-    pass

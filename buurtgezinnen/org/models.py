@@ -165,9 +165,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
         return scoping.scope_for(self).roles
 
-    def has_role(self, *roles: str) -> bool:
-        return bool(self.roles.intersection(roles))
-
 
 class RoleAssignment(models.Model):
     """A user's role, tied to a municipality or a region where the role needs one."""
