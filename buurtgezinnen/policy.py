@@ -24,10 +24,14 @@ INTAKE_CONVERSATIONS = 2
 # a proposal or a match takes one place).
 MAX_FAMILIES_PER_SUPPORT_FAMILY = 3
 
-# The match (next issues): trial period, reviews, guidance.
+# The match: a trial period that ends with an evaluation, a progress review every six months
+# after the last one held, and a closing conversation when the guidance ends. Counted from the
+# day the trial started (everyone signed the agreement).
 TRIAL_PERIOD_MONTHS = 2
 REVIEW_EVERY_MONTHS = 6
 GUIDANCE_MONTHS = 24
+# "Due soon" on the agenda and in the weekly reminder mail.
+DUE_SOON_DAYS = 7
 
 # Public forms: at most this many applications per IP address per hour.
 PUBLIC_FORM_RATE_PER_HOUR = 10
@@ -39,6 +43,31 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it has no such day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def evaluation_due(trial_started_on: date) -> date:
+    return add_months(trial_started_on, TRIAL_PERIOD_MONTHS)
+
+
+def guidance_ends(trial_started_on: date) -> date:
+    """The closing conversation is due when the two years of guidance are over."""
+    return add_months(trial_started_on, GUIDANCE_MONTHS)
+
+
+def next_progress_review(last_held_on: date) -> date:
+    return add_months(last_held_on, REVIEW_EVERY_MONTHS)
 
 
 def age_on(born: date, day: date) -> int:

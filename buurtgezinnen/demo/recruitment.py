@@ -12,7 +12,6 @@ from django.utils import timezone
 from buurtgezinnen.demo.families import ACTIVE, coordinator_of
 from buurtgezinnen.families.models import Family, Kind, Status
 from buurtgezinnen.matching import actions as matching_actions
-from buurtgezinnen.matching.models import HOLDS_A_PLACE
 from buurtgezinnen.org.models import Municipality
 from buurtgezinnen.recruitment import actions as recruitment_actions
 from buurtgezinnen.recruitment.drafting import draft
@@ -73,8 +72,7 @@ def _proposals(waiting: list[Family], available: list[Family], coordinator: obje
     planned, one proposed."""
     pairs = list(zip(waiting, available, strict=False))
     for number, (family, support) in enumerate(pairs[:4]):
-        taken = support.proposals_made.filter(status__in=HOLDS_A_PLACE).count()
-        if taken >= support.offer.max_families:
+        if len(matching_actions.places_taken(support)) >= support.offer.max_families:
             continue
         try:
             proposal = matching_actions.propose(

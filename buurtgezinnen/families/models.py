@@ -37,6 +37,8 @@ class Status(models.TextChoices):
     NOT_APPROVED = "not_approved", _("not approved")
     WITHDRAWN = "withdrawn", _("withdrawn")
     MATCHED = "matched", _("matched")
+    COMPLETED = "completed", _("guidance completed")
+    ENDED = "ended", _("guidance ended")
 
 
 class Channel(models.TextChoices):
@@ -181,6 +183,8 @@ class Family(models.Model):
                             Status.INTAKE,
                             Status.WAITING,
                             Status.MATCHED,
+                            Status.COMPLETED,
+                            Status.ENDED,
                             Status.REFERRED,
                             Status.DECLINED,
                             Status.WITHDRAWN,

@@ -20,6 +20,11 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
         {Status.WAITING, Status.REFERRED, Status.DECLINED, Status.WITHDRAWN}
     ),
     (Kind.REQUEST, Status.WAITING): frozenset({Status.MATCHED, Status.WITHDRAWN}),
+    # Closing the match (matching/actions.py): completed after two years, or ended early and then
+    # back to the waiting list, referred to heavier help, or stopped.
+    (Kind.REQUEST, Status.MATCHED): frozenset(
+        {Status.COMPLETED, Status.WAITING, Status.REFERRED, Status.ENDED}
+    ),
     (Kind.SUPPORT, Status.NEW): frozenset({Status.SCREENING, Status.WITHDRAWN}),
     (Kind.SUPPORT, Status.SCREENING): frozenset(
         {Status.AVAILABLE, Status.NOT_APPROVED, Status.WITHDRAWN}

@@ -4,7 +4,7 @@ for the same place, also when two coordinators act at the same moment."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -12,10 +12,24 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtgezinnen import policy
 from buurtgezinnen.families import workflow
 from buurtgezinnen.families.actions import record_event, require_case_worker
 from buurtgezinnen.families.models import EventKind, Family, Kind, Status
-from buurtgezinnen.matching.models import HOLDS_A_PLACE, OPEN, Match, Proposal, ProposalStatus
+from buurtgezinnen.matching import schedule
+from buurtgezinnen.matching.models import (
+    MATCH_TRANSITIONS,
+    OPEN,
+    OPEN_MATCH,
+    EndReason,
+    Match,
+    MatchEvent,
+    MatchStatus,
+    Proposal,
+    ProposalStatus,
+    Review,
+    ReviewKind,
+)
 from buurtgezinnen.org.models import User
 from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
 
@@ -42,13 +56,9 @@ def propose(
         raise ValidationError(_("Only a family on the waiting list can get a proposal."))
     if support.kind != Kind.SUPPORT or support.status != Status.AVAILABLE:
         raise ValidationError(_("Only an available support family can be proposed."))
-    if Proposal.objects.filter(request_family=request, status__in=HOLDS_A_PLACE).exists():
+    if Proposal.objects.filter(request_family=request, status__in=OPEN).exists():
         raise ValidationError(_("This family already has an open proposal."))
-    taken = set(
-        Proposal.objects.filter(support_family=support, status__in=HOLDS_A_PLACE).values_list(
-            "place", flat=True
-        )
-    )
+    taken = places_taken(support)
     free = [p for p in range(1, support.offer.max_families + 1) if p not in taken]
     if not free:
         raise ValidationError(_("This support family has no room for another family."))
@@ -76,6 +86,19 @@ def propose(
         detail=_("Proposed to %(family)s") % {"family": request.name},
     )
     return proposal
+
+
+def places_taken(support: Family) -> set[int]:
+    """The support family's places held by an open proposal or an open match."""
+    return set(
+        Proposal.objects.filter(support_family=support, status__in=OPEN).values_list(
+            "place", flat=True
+        )
+    ) | set(
+        Match.objects.filter(support_family=support, status__in=OPEN_MATCH).values_list(
+            "place", flat=True
+        )
+    )
 
 
 def _open(proposal: Proposal) -> Proposal:
@@ -114,6 +137,8 @@ def record_outcome(
     """A click starts the match; no click (always with why) returns both to the pool."""
     proposal = _open(proposal)
     require_case_worker(by, proposal.request_family)
+    # The support family's row is locked as in ``propose``: its place passes to the match.
+    Family.objects.select_for_update().get(pk=proposal.support_family_id)
     if not click and not (request_side.strip() or support_side.strip()):
         raise ValidationError(_("Record why it did not click."))
     proposal.status = ProposalStatus.CLICK if click else ProposalStatus.NO_CLICK
@@ -135,14 +160,276 @@ def record_outcome(
             RecruitmentProfile.objects.filter(
                 family_id=proposal.request_family_id, status=ProfileStatus.PUBLISHED
             ).update(status=ProfileStatus.FOUND)
-            Match.objects.create(
+            match = Match.objects.create(
                 proposal=proposal,
                 request_family=proposal.request_family,
                 support_family=proposal.support_family,
+                place=proposal.place,
                 started_on=timezone.localdate(),
                 created_by=by,
+            )
+            MatchEvent.objects.create(
+                match=match,
+                by=by,
+                status_after=MatchStatus.AGREEMENT,
+                detail=_("It clicked: the agreement and house rules are next."),
             )
     outcome = _("it clicked") if click else _("no click")
     record_event(proposal.request_family, by, EventKind.CHANGED, detail=str(outcome))
     record_event(proposal.support_family, by, EventKind.CHANGED, detail=str(outcome))
     return proposal
+
+
+# The match's lifecycle. Every step is one function: it locks the match, checks the move against
+# MATCH_TRANSITIONS, and writes the step on the match's timeline and on both families' timelines.
+
+
+def _locked_match(match: Match, by: User) -> Match:
+    locked = (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("request_family", "support_family")
+        .get(pk=match.pk)
+    )
+    require_case_worker(by, locked.request_family)
+    return locked
+
+
+def _match_move(match: Match, target: str, by: User | None, detail: str = "") -> None:
+    if target not in MATCH_TRANSITIONS.get(match.status, frozenset()):
+        raise ValidationError(
+            _("This step is not possible now (the match is “%(status)s”).")
+            % {"status": match.get_status_display()}
+        )
+    before = match.status
+    match.status = target
+    MatchEvent.objects.create(
+        match=match, by=by, status_before=before, status_after=target, detail=detail
+    )
+    line = _("Match with %(family)s: %(status)s")
+    status = match.get_status_display()
+    record_event(
+        match.request_family,
+        by,
+        EventKind.CHANGED,
+        detail=line % {"family": match.support_family.name, "status": status},
+    )
+    record_event(
+        match.support_family,
+        by,
+        EventKind.CHANGED,
+        detail=line % {"family": match.request_family.name, "status": status},
+    )
+
+
+@transaction.atomic
+def start_trial(*, match: Match, by: User | None, on: date | None = None) -> Match:
+    """Everyone signed the agreement: the trial period starts (called by the agreements app)."""
+    match = (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("request_family", "support_family")
+        .get(pk=match.pk)
+    )
+    match.trial_started_on = on or timezone.localdate()
+    _match_move(
+        match,
+        MatchStatus.TRIAL,
+        by,
+        _("Everyone signed the agreement; the trial period runs until %(date)s.")
+        % {"date": f"{policy.evaluation_due(match.trial_started_on):%d-%m-%Y}"},
+    )
+    with set_actor(by):
+        match.save(update_fields=["status", "trial_started_on"])
+    return match
+
+
+REVIEW_STATUSES = {
+    ReviewKind.EVALUATION: (MatchStatus.TRIAL,),
+    ReviewKind.PROGRESS: (MatchStatus.RUNNING,),
+    ReviewKind.CLOSING: (MatchStatus.RUNNING, MatchStatus.CLOSING),
+}
+
+
+def _check_review_kind(match: Match, kind: str) -> None:
+    if match.status not in REVIEW_STATUSES[kind]:
+        raise ValidationError(
+            _("A %(kind)s is not possible now (the match is “%(status)s”).")
+            % {"kind": ReviewKind(kind).label, "status": match.get_status_display()}
+        )
+
+
+@transaction.atomic
+def plan_review(*, match: Match, by: User, kind: str, at: datetime) -> Review:
+    match = _locked_match(match, by)
+    _check_review_kind(match, kind)
+    review = Review.objects.filter(match=match, kind=kind, held_on__isnull=True).first()
+    with set_actor(by):
+        if review is None:
+            review = Review.objects.create(match=match, kind=kind, planned_at=at)
+        else:
+            review.planned_at = at
+            review.save(update_fields=["planned_at"])
+        when = f"{timezone.localtime(at):%d-%m-%Y %H:%M}"
+        detail = _("%(kind)s planned: %(when)s") % {"kind": review.get_kind_display(), "when": when}
+        if kind == ReviewKind.CLOSING and match.status == MatchStatus.RUNNING:
+            _match_move(match, MatchStatus.CLOSING, by, detail)
+            match.save(update_fields=["status"])
+        else:
+            MatchEvent.objects.create(match=match, by=by, detail=detail)
+    return review
+
+
+REVIEW_NOTES = (
+    "request_family_notes",
+    "support_family_notes",
+    "children_notes",
+    "support_given",
+    "agreement_changes",
+    "worries",
+    "next_steps",
+)
+
+
+@transaction.atomic
+def record_review(*, match: Match, by: User, kind: str, held_on: date, **notes: str) -> Review:
+    """A held review. The evaluation ends the trial period; the closing conversation starts the
+    closure. The next review's due date follows from this one (``schedule.next_review``)."""
+    match = _locked_match(match, by)
+    _check_review_kind(match, kind)
+    today = timezone.localdate()
+    if held_on > today:
+        raise ValidationError(_("A conversation cannot be held in the future."))
+    if match.trial_started_on and held_on < match.trial_started_on:
+        raise ValidationError(_("The conversation cannot be before the trial period started."))
+    if not any(notes.get(name, "").strip() for name in REVIEW_NOTES):
+        raise ValidationError(_("Write down at least how it goes."))
+    review = Review.objects.filter(match=match, kind=kind, held_on__isnull=True).first() or Review(
+        match=match, kind=kind
+    )
+    review.held_on = held_on
+    review.held_by = by
+    for name in REVIEW_NOTES:
+        setattr(review, name, notes.get(name, ""))
+    with set_actor(by):
+        review.save()
+        detail = _("%(kind)s held on %(date)s") % {
+            "kind": review.get_kind_display(),
+            "date": f"{held_on:%d-%m-%Y}",
+        }
+        if kind == ReviewKind.EVALUATION:
+            match.running_since = held_on
+            _match_move(match, MatchStatus.RUNNING, by, detail)
+            match.save(update_fields=["status", "running_since"])
+        elif kind == ReviewKind.CLOSING and match.status == MatchStatus.RUNNING:
+            _match_move(match, MatchStatus.CLOSING, by, detail)
+            match.save(update_fields=["status"])
+        else:
+            MatchEvent.objects.create(match=match, by=by, detail=detail)
+    return review
+
+
+def _support_family_after(match: Match, by: User, available_again: bool) -> None:
+    """The support family's place is free again; if it stops and has no other open match, it
+    leaves the pool."""
+    support = Family.objects.select_for_update().get(pk=match.support_family_id)
+    if available_again:
+        return
+    others = Match.objects.filter(support_family=support, status__in=OPEN_MATCH).exclude(
+        pk=match.pk
+    )
+    if support.status == Status.AVAILABLE and not others.exists():
+        before = support.status
+        support.status = Status.WITHDRAWN
+        support.save(update_fields=["status", "updated_at"])
+        record_event(
+            support,
+            by,
+            EventKind.STATUS,
+            detail=_("Not available again after the match."),
+            before=before,
+            after=Status.WITHDRAWN,
+        )
+    else:
+        record_event(
+            support, by, EventKind.CHANGED, detail=_("Not available again after the match.")
+        )
+
+
+def _request_family_to(match: Match, by: User, target: str, detail: str) -> None:
+    family = Family.objects.select_for_update().get(pk=match.request_family_id)
+    if not workflow.can_move(family.kind, family.status, target):
+        raise ValidationError(_("This step is not possible for the requesting family now."))
+    before = family.status
+    family.status = target
+    family.waiting_since = timezone.localdate() if target == Status.WAITING else None
+    family.save(update_fields=["status", "waiting_since", "updated_at"])
+    record_event(family, by, EventKind.STATUS, detail=detail, before=before, after=target)
+
+
+@transaction.atomic
+def complete(
+    *,
+    match: Match,
+    by: User,
+    continue_together: bool,
+    support_available_again: bool,
+    note: str = "",
+) -> Match:
+    """Two years of guidance are over and the closing conversation was held."""
+    match = _locked_match(match, by)
+    if not match.reviews.filter(kind=ReviewKind.CLOSING, held_on__isnull=False).exists():
+        raise ValidationError(_("Record the closing conversation first."))
+    match.closed_on = timezone.localdate()
+    match.continue_together = continue_together
+    match.support_available_again = support_available_again
+    match.closing_note = note
+    detail = (
+        _("Completed; the families go on by themselves.")
+        if continue_together
+        else _("Completed; the families do not go on together.")
+    )
+    _match_move(match, MatchStatus.COMPLETED, by, detail)
+    with set_actor(by):
+        match.save()
+        _request_family_to(match, by, Status.COMPLETED, detail)
+        _support_family_after(match, by, support_available_again)
+    return match
+
+
+# What happens to the requesting family when its match ends early.
+AFTER_EARLY_END = (Status.WAITING, Status.REFERRED, Status.ENDED)
+
+
+@transaction.atomic
+def end_early(
+    *,
+    match: Match,
+    by: User,
+    reason: str,
+    support_available_again: bool,
+    request_family_to: str,
+    note: str = "",
+) -> Match:
+    match = _locked_match(match, by)
+    if reason not in EndReason.values:
+        raise ValidationError(_("Choose why the match ends."))
+    if reason == EndReason.OTHER and not note.strip():
+        raise ValidationError(_("Explain why the match ends."))
+    if request_family_to not in AFTER_EARLY_END:
+        raise ValidationError(_("Choose what happens next for the requesting family."))
+    match.closed_on = timezone.localdate()
+    match.end_reason = reason
+    match.closing_note = note
+    match.support_available_again = support_available_again
+    detail = _("Ended early: %(reason)s") % {"reason": EndReason(reason).label}
+    _match_move(match, MatchStatus.ENDED_EARLY, by, detail)
+    with set_actor(by):
+        match.save()
+        _request_family_to(match, by, request_family_to, detail)
+        _support_family_after(match, by, support_available_again)
+    return match
+
+
+def next_review(match: Match) -> schedule.Due | None:
+    """What is due next for this match (its held reviews must be prefetched or are queried)."""
+    held = [r.held_on for r in match.reviews.all() if r.held_on]
+    return schedule.next_review(match.status, match.trial_started_on, max(held, default=None))

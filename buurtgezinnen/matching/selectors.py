@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from buurtgezinnen.families.models import Conversation, Family, Kind, Person, Status
-from buurtgezinnen.matching.models import HOLDS_A_PLACE
+from buurtgezinnen.matching.models import OPEN, OPEN_MATCH
 from buurtgezinnen.matching.scoring import Need, Offer
 
 DUTCH = "Nederlands"
@@ -23,7 +23,7 @@ def waiting_families(municipality_ids: Iterable[int]) -> QuerySet[Family]:
         Family.objects.filter(
             kind=Kind.REQUEST, status=Status.WAITING, municipality_id__in=list(municipality_ids)
         )
-        .exclude(proposals_received__status__in=HOLDS_A_PLACE)
+        .exclude(proposals_received__status__in=OPEN)
         .prefetch_related(
             "children",
             "people",
@@ -45,8 +45,9 @@ def available_support_families(municipality_ids: Iterable[int]) -> QuerySet[Fami
         .prefetch_related("people")
         .annotate(
             places_taken=Count(
-                "proposals_made", filter=Q(proposals_made__status__in=HOLDS_A_PLACE), distinct=True
+                "proposals_made", filter=Q(proposals_made__status__in=OPEN), distinct=True
             )
+            + Count("matches_given", filter=Q(matches_given__status__in=OPEN_MATCH), distinct=True)
         )
         .order_by("pk")
     )

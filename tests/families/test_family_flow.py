@@ -53,6 +53,7 @@ def test_workflow_graph_is_what_we_mean() -> None:
     print("\n".join(lines))
     assert lines == [
         "request: intake -> declined, referred, waiting, withdrawn",
+        "request: matched -> completed, ended, referred, waiting",
         "request: new -> declined, intake, referred, withdrawn",
         "request: waiting -> matched, withdrawn",
         "support: available -> withdrawn",
