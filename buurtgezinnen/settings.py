@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "buurtgezinnen.public",
     "buurtgezinnen.recruitment",
     "buurtgezinnen.matching",
+    "buurtgezinnen.agenda",
     "buurtgezinnen.demo",
 ]
 
