@@ -48,7 +48,23 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
 
 # Paths at the root of the site: a municipality's public page (/<slug>/) may not take them.
 RESERVED_SLUGS = frozenset(
-    {"start", "account", "taal", "beheer", "gezinnen", "aanmelden", "static", "media", "api"}
+    {
+        "start",
+        "account",
+        "taal",
+        "beheer",
+        "gezinnen",
+        "aanmelden",
+        "static",
+        "media",
+        "api",
+        "koppelingen",
+        "ondertekenen",
+        "agenda",
+        "kalender",
+        "zorgen",
+        "melden",
+    }
 )
 
 
