@@ -43,6 +43,8 @@ def family_file(family: Family) -> Family:
             Prefetch("conversations", queryset=Conversation.objects.select_related("recorded_by")),
             Prefetch("events", queryset=FamilyEvent.objects.select_related("by")),
             "assessments__criterion",
+            "matches_received__support_family",
+            "matches_given__request_family",
         )
         .get(pk=family.pk)
     )

@@ -27,6 +27,7 @@ NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
         ),
     ),
     ("families:overview", _("Families"), frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})),
+    ("matches:list", _("Matches"), frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})),
     ("org:region_list", _("Regions"), frozenset({Role.NATIONAL_OFFICE})),
     ("org:user_list", _("People"), frozenset({Role.NATIONAL_OFFICE})),
     ("families:criteria", _("Competence profile"), frozenset({Role.NATIONAL_OFFICE})),

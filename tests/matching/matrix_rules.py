@@ -35,6 +35,26 @@ def proposal_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None
     return {"pk": proposal.pk}, slug
 
 
+def match_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    """A match in its trial period (so every match page has something to do)."""
+    from buurtgezinnen.matching import actions
+    from buurtgezinnen.matching.models import Match
+
+    kwargs, slug = pair_kwargs(world, side)
+    by = world.users["coordinator_utrecht" if side == "utrecht" else "coordinator_amersfoort"]
+    from buurtgezinnen.families.models import Family
+
+    proposal = actions.propose(
+        request_family=Family.objects.get(pk=kwargs["pk"]),
+        support_family=Family.objects.get(pk=kwargs["support_pk"]),
+        by=by,
+    )
+    actions.record_outcome(proposal=proposal, by=by, click=True)
+    match = Match.objects.get(proposal=proposal)
+    actions.start_trial(match=match, by=by)
+    return {"pk": match.pk}, slug
+
+
 CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
 
 RULES: dict[str, Rule] = {
@@ -42,4 +62,8 @@ RULES: dict[str, Rule] = {
     "families:propose": Rule(objects=pair_kwargs, method="POST", ok=(302,), max_queries=60, **CASE),
     "families:proposal": Rule(objects=proposal_kwargs, max_queries=14, **CASE),
     "families:suggestion": Rule(roles=CASE_WORKERS, max_queries=16),
+    "matches:list": Rule(roles=CASE_WORKERS, max_queries=10),
+    "matches:detail": Rule(objects=match_kwargs, logs_read=True, max_queries=14, **CASE),
+    "matches:review": Rule(objects=match_kwargs, logs_read=True, max_queries=12, **CASE),
+    "matches:close": Rule(objects=match_kwargs, logs_read=True, max_queries=12, **CASE),
 }

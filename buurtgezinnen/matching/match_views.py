@@ -1,0 +1,282 @@
+"""The match's pages: its state, what is due, its reviews and timeline, and its closure."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from buurtgezinnen.audit.access import log_read
+from buurtgezinnen.families.models import Status
+from buurtgezinnen.families.workflow import CASE_WORKERS
+from buurtgezinnen.matching import actions
+from buurtgezinnen.matching.actions import AFTER_EARLY_END, REVIEW_NOTES, REVIEW_STATUSES
+from buurtgezinnen.matching.models import (
+    OPEN_MATCH,
+    EndReason,
+    Match,
+    MatchEvent,
+    MatchStatus,
+    Review,
+    ReviewKind,
+)
+from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
+
+
+def _yes(value: str) -> bool:
+    return value == "yes"
+
+
+def _matches(user: object) -> QuerySet[Match]:
+    return Match.objects.for_user(user).select_related(
+        "request_family__municipality", "support_family"
+    )
+
+
+def _match_for(request: HttpRequest, pk: int) -> Match:
+    match = get_for_user_or_404(_matches(request.user), pk=pk)
+    log_read(request, match)
+    return match
+
+
+def _kinds_possible(match: Match) -> list[tuple[str, str]]:
+    return [(k.value, k.label) for k in ReviewKind if match.status in REVIEW_STATUSES[k]]
+
+
+@role_required(*CASE_WORKERS)
+def match_list(request: HttpRequest) -> HttpResponse:
+    """Open matches with what is due next, the most urgent first; closed ones on request."""
+    closed = request.GET.get("afgesloten") == "1"
+    matches = list(
+        _matches(request.user).exclude(status__in=OPEN_MATCH).order_by("-closed_on", "-pk")[:200]
+        if closed
+        else _matches(request.user)
+        .filter(status__in=OPEN_MATCH)
+        .prefetch_related(Prefetch("reviews", queryset=Review.objects.only("match_id", "held_on")))
+    )
+    today = timezone.localdate()
+    rows = [(m, None if closed else actions.next_review(m)) for m in matches]
+    if not closed:
+        rows.sort(key=lambda row: (row[1] is None, row[1].on if row[1] else today))
+    return render(
+        request,
+        "matching/match_list.html",
+        {"rows": rows, "today": today, "closed": closed},
+    )
+
+
+class PlanReviewForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Conversation"), choices=ReviewKind.choices)
+    at = forms.DateTimeField(label=gettext_lazy("Date and time"), widget=DATETIME)
+
+    def __init__(self, *args: object, match: Match, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = _kinds_possible(match)
+
+
+@role_required(*CASE_WORKERS)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    match = _match_for(request, pk)
+    due = actions.next_review(match)
+    plan = PlanReviewForm(
+        request.POST or None, match=match, initial={"kind": due.kind if due else None}
+    )
+    if request.method == "POST" and plan.is_valid():
+        try:
+            actions.plan_review(match=match, by=request.user, **plan.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            plan.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The conversation has been planned."))
+            return redirect("matches:detail", pk=match.pk)
+    return render(
+        request,
+        "matching/match_detail.html",
+        {
+            "match": match,
+            "due": due,
+            "today": timezone.localdate(),
+            "plan": plan if match.is_open and plan.fields["kind"].choices else None,
+            "reviews": match.reviews.select_related("held_by"),
+            "events": MatchEvent.objects.filter(match=match).select_related("by"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+class ReviewForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Conversation"), choices=ReviewKind.choices)
+    held_on = forms.DateField(label=gettext_lazy("Held on"), widget=DATE)
+    request_family_notes = forms.CharField(
+        label=gettext_lazy("How it goes for the requesting family"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+    support_family_notes = forms.CharField(
+        label=gettext_lazy("How it goes for the support family"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+    children_notes = forms.CharField(
+        label=gettext_lazy("How it goes for the children"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+    support_given = forms.CharField(
+        label=gettext_lazy("The support given"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+    agreement_changes = forms.CharField(
+        label=gettext_lazy("Changes to the agreement"),
+        help_text=gettext_lazy("A change to the agreement is signed again as a new version."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+    )
+    worries = forms.CharField(
+        label=gettext_lazy("Worries"),
+        help_text=gettext_lazy("A worry about a child's safety is also recorded as a concern."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+    )
+    next_steps = forms.CharField(
+        label=gettext_lazy("What is agreed next"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+    )
+
+    def __init__(self, *args: object, match: Match, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = _kinds_possible(match)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not any(str(data.get(name) or "").strip() for name in REVIEW_NOTES):
+            raise ValidationError(_("Write down at least how it goes."))
+        return data
+
+
+@role_required(*CASE_WORKERS)
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    match = _match_for(request, pk)
+    if not match.is_open or not _kinds_possible(match):
+        raise Http404
+    due = actions.next_review(match)
+    form = ReviewForm(
+        request.POST or None,
+        match=match,
+        initial={"kind": due.kind if due else None, "held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_review(match=match, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The conversation has been recorded."))
+            return redirect("matches:detail", pk=match.pk)
+    return render(
+        request,
+        "matching/match_review.html",
+        {"match": match, "form": form, "due": due},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+class CompleteForm(forms.Form):
+    continue_together = forms.TypedChoiceField(
+        label=gettext_lazy("Will the families go on by themselves?"),
+        choices=YES_NO,
+        coerce=_yes,
+        widget=forms.RadioSelect,
+    )
+    support_available_again = forms.TypedChoiceField(
+        label=gettext_lazy("Is the support family available for another family?"),
+        choices=YES_NO,
+        coerce=_yes,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+
+
+class EndEarlyForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Why does the match end?"),
+        choices=EndReason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Explanation"),
+        help_text=gettext_lazy("Required when the reason is “other”."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+    request_family_to = forms.ChoiceField(
+        label=gettext_lazy("What happens next for the requesting family?"),
+        choices=[(s, Status(s).label) for s in AFTER_EARLY_END],
+        widget=forms.RadioSelect,
+    )
+    support_available_again = forms.TypedChoiceField(
+        label=gettext_lazy("Is the support family available for another family?"),
+        choices=YES_NO,
+        coerce=_yes,
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("reason") == EndReason.OTHER and not str(data.get("note") or "").strip():
+            self.add_error("note", _("Explain why the match ends."))
+        return data
+
+
+@role_required(*CASE_WORKERS)
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    match = _match_for(request, pk)
+    if not match.is_open:
+        raise Http404
+    can_complete = match.status == MatchStatus.CLOSING
+    complete = CompleteForm(request.POST if "complete" in request.POST else None)
+    end = EndEarlyForm(request.POST if "end" in request.POST else None)
+    if request.method == "POST":
+        form: forms.Form = complete if "complete" in request.POST and can_complete else end
+        if form.is_valid():
+            try:
+                if form is complete:
+                    actions.complete(match=match, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                else:
+                    actions.end_early(match=match, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("The match has been closed."))
+                return redirect("matches:detail", pk=match.pk)
+    return render(
+        request,
+        "matching/match_close.html",
+        {"match": match, "complete": complete if can_complete else None, "end": end},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,84 @@
+"""The match pages as a coordinator uses them."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from buurtgezinnen.families.models import Family, Status
+from buurtgezinnen.matching import actions
+from buurtgezinnen.matching.models import MatchStatus, ReviewKind
+from tests.conftest import World
+from tests.matching.test_lifecycle import clicked
+
+
+@pytest.mark.django_db
+def test_record_the_evaluation_then_end_the_match_early(world: World, as_actor) -> None:
+    anouk = world.users["coordinator_utrecht"]
+    match = clicked(world)
+    actions.start_trial(match=match, by=anouk)
+    client = as_actor("coordinator_utrecht")
+    page = client.get(reverse("matches:detail", args=[match.pk]))
+    assert "proefperiode" in page.content.decode()
+    today = timezone.localdate().isoformat()
+    # No notes: a Dutch error, what was typed stays.
+    response = client.post(
+        reverse("matches:review", args=[match.pk]), {"kind": "evaluation", "held_on": today}
+    )
+    assert response.status_code == 400
+    assert "Schrijf in elk geval op hoe het gaat." in response.content.decode()
+    response = client.post(
+        reverse("matches:review", args=[match.pk]),
+        {"kind": "evaluation", "held_on": today, "children_notes": "De kinderen genieten."},
+    )
+    assert response.status_code == 302
+    match.refresh_from_db()
+    assert match.status == MatchStatus.RUNNING
+    assert match.reviews.get().kind == ReviewKind.EVALUATION
+
+    close = reverse("matches:close", args=[match.pk])
+    response = client.post(
+        close,
+        {
+            "end": "1",
+            "reason": "other",
+            "note": "",
+            "request_family_to": "waiting",
+            "support_available_again": "yes",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["end"]["reason"].value() == "other"  # what was chosen stays
+    assert "Leg uit waarom de koppeling stopt." in response.content.decode()
+    response = client.post(
+        close,
+        {
+            "end": "1",
+            "reason": "moved",
+            "request_family_to": "waiting",
+            "support_available_again": "yes",
+        },
+    )
+    assert response.status_code == 302
+    match.refresh_from_db()
+    assert match.status == MatchStatus.ENDED_EARLY
+    assert Family.objects.get(pk=match.request_family_id).status == Status.WAITING
+    # A closed match has no review or closing form any more.
+    assert client.get(reverse("matches:review", args=[match.pk])).status_code == 404
+    assert client.get(close).status_code == 404
+
+
+@pytest.mark.django_db
+def test_match_list_queries_do_not_grow_with_the_matches(
+    world: World, as_actor, django_assert_max_num_queries
+) -> None:
+    client = as_actor("coordinator_utrecht")
+    clicked(world)
+    with django_assert_max_num_queries(10) as few:
+        assert client.get(reverse("matches:list")).status_code == 200
+    for _ in range(4):
+        clicked(world)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("matches:list"))
+    assert len(response.context["rows"]) == 5
