@@ -18,6 +18,7 @@ from django.db import transaction
 from faker import Faker
 
 from buurtgezinnen.demo.families import load_families
+from buurtgezinnen.demo.matches import load_matches
 from buurtgezinnen.demo.recruitment import load_recruitment
 from buurtgezinnen.geo import postcodes
 from buurtgezinnen.org import actions
@@ -87,6 +88,7 @@ def load() -> None:
         _assign(user, Role.COORDINATOR, municipalities[code], None)
     load_families()
     load_recruitment()
+    load_matches()
 
 
 def _municipalities() -> dict[str, Municipality]:

@@ -80,6 +80,7 @@ def test_every_state_occurs(demo: float) -> None:
         Status.INTAKE,
         Status.WAITING,
         Status.MATCHED,
+        Status.COMPLETED,
         Status.REFERRED,
         Status.DECLINED,
         Status.WITHDRAWN,
@@ -218,3 +219,22 @@ def test_demo_has_profiles_responses_and_proposals_in_every_outcome(demo) -> Non
         ProposalStatus.PROPOSED,
     } <= outcomes
     assert Match.objects.count() == Proposal.objects.filter(status=ProposalStatus.CLICK).count()
+
+
+def test_demo_has_matches_in_every_state_with_reviews_overdue(demo) -> None:
+    from buurtgezinnen.matching import actions
+    from buurtgezinnen.matching.models import Match, MatchStatus
+
+    today = timezone.localdate()
+    matches = list(Match.objects.prefetch_related("reviews"))
+    assert {m.status for m in matches} == set(MatchStatus.values)
+    overdue = [m for m in matches if (due := actions.next_review(m)) and due.on < today]
+    assert {m.status for m in overdue} >= {MatchStatus.TRIAL, MatchStatus.RUNNING}
+    for match in matches:
+        # The story's dates hang together: clicked, then the trial, then closed.
+        if match.trial_started_on:
+            assert match.started_on <= match.trial_started_on <= today
+        if match.closed_on:
+            assert match.closed_on >= (match.trial_started_on or match.started_on)
+        held = [r.held_on for r in match.reviews.all() if r.held_on]
+        assert all(match.trial_started_on <= day <= today for day in held)
