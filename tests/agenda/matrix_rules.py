@@ -20,5 +20,5 @@ RULES: dict[str, Rule] = {
     "agenda:calendar_new": Rule(roles=CASE_WORKERS, method="POST", max_queries=16),
     "agenda:calendar_revoke": Rule(roles=CASE_WORKERS, method="POST", ok=(302,), max_queries=12),
     # No login: the secret in the address is the key (a revoked one is a 404, tested apart).
-    "calendar_feed": Rule(public=True, objects=token_kwargs, max_queries=8),
+    "calendar_feed": Rule(public=True, objects=token_kwargs, max_queries=14),
 }
