@@ -81,3 +81,9 @@ def vog_renewal_due(issued_on: date) -> date:
 def vog_expiring_from(today: date) -> date:
     """A VOG issued before this date expires within the warning period."""
     return add_years(today + timedelta(days=VOG_EXPIRY_WARNING_DAYS), -VOG_MAX_AGE_YEARS)
+
+
+# Reminders: the daily task runs at this local time; families hear of a planned conversation
+# this many days before it.
+REMINDER_HOUR, REMINDER_MINUTE = 6, 30
+FAMILY_REMINDER_DAYS_BEFORE = 1

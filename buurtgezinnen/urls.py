@@ -1,6 +1,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from buurtgezinnen.agenda import views as agenda_views
 from buurtgezinnen.core import views as core_views
 from buurtgezinnen.public import views as public_views
 from buurtgezinnen.recruitment import views as recruitment_views
@@ -15,6 +16,8 @@ urlpatterns = [
     path("gezinnen/", include("buurtgezinnen.families.urls")),
     path("aanmelden/", include("buurtgezinnen.public.urls")),
     path("koppelingen/", include("buurtgezinnen.matching.urls")),
+    path("agenda/", include("buurtgezinnen.agenda.urls")),
+    path("kalender/<str:token>.ics", agenda_views.feed, name="calendar_feed"),
     path(
         "<slug:slug>/profiel/<str:public_id>/",
         recruitment_views.public_profile,

@@ -32,7 +32,14 @@ class Item:
 Provider = Callable[[Any, date], Iterable[Item]]
 
 # Dotted paths of the providers, in the order the agenda shows their groups.
-PROVIDERS: list[str] = []
+PROVIDERS: list[str] = [
+    "buurtgezinnen.families.agenda.intakes",
+    "buurtgezinnen.matching.agenda.reviews",
+    "buurtgezinnen.matching.agenda.proposals",
+    "buurtgezinnen.recruitment.agenda.profiles",
+    "buurtgezinnen.families.agenda.vogs",
+    "buurtgezinnen.families.agenda.longest_waiting",
+]
 
 
 def items_for(user: Any, today: date) -> list[Item]:

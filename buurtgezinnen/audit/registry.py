@@ -47,3 +47,8 @@ def register_models() -> None:
 
     auditlog.register(matching.Proposal, mask_fields=["request_side", "support_side"])
     auditlog.register(matching.Match)
+
+    from buurtgezinnen.agenda import models as agenda
+
+    # Who made or revoked a calendar link, and when; never the hash of its secret.
+    auditlog.register(agenda.CalendarToken, exclude_fields=["token_hash", "last_used_at"])

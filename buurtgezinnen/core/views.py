@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from buurtgezinnen.agenda import page as agenda_page
 from buurtgezinnen.org.models import Municipality, Role
-from buurtgezinnen.org.scoping import scope_for
+from buurtgezinnen.org.scoping import CASE_ROLES, scope_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -53,6 +54,11 @@ def start(request: HttpRequest) -> HttpResponse:
             "figures": figures,
             "today": today,
             "family_counts": _family_counts(request.user) if scope.case_municipality_ids else [],
+            "agenda": (
+                agenda_page.agenda(request.user, today, request.GET.get("gemeente", ""))
+                if scope.roles & CASE_ROLES
+                else None
+            ),
         },
     )
 

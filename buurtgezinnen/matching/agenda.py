@@ -1,0 +1,107 @@
+"""Proposals and matches, for the agenda: introductions, outcomes, reviews due (three queries)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from buurtgezinnen import policy
+from buurtgezinnen.agenda.items import Item
+from buurtgezinnen.agenda.links import match_url
+from buurtgezinnen.matching import actions
+from buurtgezinnen.matching.models import (
+    OPEN,
+    Match,
+    MatchStatus,
+    Proposal,
+    Review,
+)
+from buurtgezinnen.org.scoping import scope_for
+
+
+def proposals(user: Any, today: date) -> Iterator[Item]:
+    """Open proposals: an introduction to plan, one coming up, or one held that needs an outcome."""
+    open_proposals = (
+        Proposal.objects.filter(
+            request_family__municipality_id__in=scope_for(user).case_municipality_ids,
+            status__in=OPEN,
+        )
+        .select_related("request_family", "support_family")
+        .order_by("introduction_at", "pk")
+    )
+    for proposal in open_proposals:
+        url = reverse("families:proposal", args=[proposal.pk])
+        subject = f"{proposal.request_family.name} - {proposal.support_family.name}"
+        municipality_id = proposal.request_family.municipality_id
+        if proposal.introduction_at is None:
+            yield Item(
+                kind="introduction_to_plan",
+                title=_("Proposal: plan the introduction meeting"),
+                subject=subject,
+                url=url,
+                municipality_id=municipality_id,
+            )
+            continue
+        on = timezone.localdate(proposal.introduction_at)
+        if on < today:
+            yield Item(
+                kind="proposal_outcome",
+                title=_("Introduction held: did it click?"),
+                subject=subject,
+                url=url,
+                municipality_id=municipality_id,
+                due=on,
+            )
+        elif on <= today + timedelta(days=policy.DUE_SOON_DAYS):
+            yield Item(
+                kind="introduction_planned",
+                title=_("Introduction meeting"),
+                subject=subject,
+                url=url,
+                municipality_id=municipality_id,
+                due=on,
+                detail=f"{timezone.localtime(proposal.introduction_at):%H:%M}",
+            )
+
+
+def reviews(user: Any, today: date) -> Iterator[Item]:
+    """Evaluations, progress reviews and closing conversations due within ``DUE_SOON_DAYS``
+    or overdue; a planned one says when."""
+    matches = (
+        Match.objects.for_user(user)
+        .filter(status__in=[MatchStatus.TRIAL, MatchStatus.RUNNING, MatchStatus.CLOSING])
+        .select_related("request_family", "support_family")
+        .prefetch_related(Prefetch("reviews", queryset=Review.objects.order_by("planned_at")))
+    )
+    soon = today + timedelta(days=policy.DUE_SOON_DAYS)
+    for match in matches:
+        due = actions.next_review(match)
+        if due is None or due.on > soon:
+            continue
+        planned = [
+            r
+            for r in match.reviews.all()
+            if r.held_on is None and r.planned_at and r.kind == due.kind
+        ]
+        detail = (
+            _("planned: %(when)s")
+            % {"when": date_format(timezone.localtime(planned[0].planned_at), "j F H:i")}
+            if planned
+            else _("not planned yet")
+        )
+        yield Item(
+            kind="review_due",
+            title=str(due.label).capitalize(),
+            subject=f"{match.request_family.name} - {match.support_family.name}",
+            url=match_url(match),
+            municipality_id=match.request_family.municipality_id,
+            due=due.on,
+            detail=detail,
+        )
