@@ -50,6 +50,7 @@ class Command(BaseCommand):
         allowed: frozenset[str] | None = None
         if options["deep"]:
             allowed = deep_check.allowed_names(self._names_in_database())
+            deep_check.get_deduce()  # loaded up front: also warms deduce's cache (empty input)
         with translation.override(settings.LANGUAGE_CODE):
             self._check_lines(allowed)
 
