@@ -42,6 +42,7 @@ def register_models() -> None:
 
     auditlog.register(recruitment.RecruitmentProfile, mask_fields=["text"])
     auditlog.register(recruitment.ProfileResponse)
+    auditlog.register(recruitment.DeepCheckDismissal, mask_fields=["text"])
 
     from buurtgezinnen.matching import models as matching
 

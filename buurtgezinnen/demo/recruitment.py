@@ -18,6 +18,8 @@ from buurtgezinnen.recruitment.drafting import draft
 from buurtgezinnen.recruitment.models import RecruitmentProfile, ResponseChannel
 
 CHANNELS = (ResponseChannel.FACEBOOK, ResponseChannel.INSTAGRAM, ResponseChannel.WEBSITE)
+# What a coordinator writes when the deeper check marks something harmless in a drafted text.
+DISMISS_REASON = "Gecontroleerd: dit woord zegt niets over wie het gezin is."
 
 
 @transaction.atomic
@@ -49,6 +51,7 @@ def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
         profile = recruitment_actions.save_profile(family=family, by=coordinator, **draft(family))  # type: ignore[arg-type]
         if number == 2 or recruitment_actions.findings(profile):
             continue  # one draft per municipality (or a draft that still identifies the family)
+        _deep_check(profile, coordinator)
         published.append(
             recruitment_actions.publish_profile(profile=profile, by=coordinator, consent=True)  # type: ignore[arg-type]
         )
@@ -65,6 +68,22 @@ def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
             channel=CHANNELS[(answered + number) % len(CHANNELS)],
         )
     return answered + min(len(answers), 3)
+
+
+def _deep_check(profile: RecruitmentProfile, coordinator: object) -> None:
+    """The worker's deeper check, here in place; what it marks is dismissed with a reason, as a
+    coordinator would after reading it."""
+    recruitment_actions.run_deep_check(profile_id=profile.pk)
+    state = recruitment_actions.deep_state(profile)
+    for finding in state.open:
+        recruitment_actions.dismiss_deep_finding(
+            profile=profile,
+            by=coordinator,  # type: ignore[arg-type]
+            text_hash=state.check.text_hash,  # type: ignore[union-attr]
+            start=finding.start,
+            end=finding.end,
+            reason=DISMISS_REASON,
+        )
 
 
 def _proposals(waiting: list[Family], available: list[Family], coordinator: object) -> None:

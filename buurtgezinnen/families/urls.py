@@ -17,6 +17,16 @@ urlpatterns = [
     path("<int:pk>/gesprek/<int:number>/", views.conversation, name="conversation"),
     path("<int:pk>/besluit/", views.decision, name="decision"),
     path("<int:pk>/profiel/", recruitment_views.profile, name="profile"),
+    path(
+        "<int:pk>/profiel/bevinding-negeren/",
+        recruitment_views.dismiss_finding,
+        name="profile_dismiss_finding",
+    ),
+    path(
+        "<int:pk>/profiel/opnieuw-controleren/",
+        recruitment_views.rerun_deep_check,
+        name="profile_rerun_check",
+    ),
     path("<int:pk>/profiel/delen/", recruitment_views.social, name="profile_social"),
     path("<int:pk>/profiel/kaart.png", recruitment_views.card, name="profile_card"),
     path("<int:pk>/competenties/", views.assessments, name="assessments"),

@@ -30,6 +30,7 @@ __all__ = [
     "PostcodeError",
     "UnknownPostcode",
     "all_municipalities",
+    "all_places",
     "distance_km",
     "lookup",
     "municipalities_for_postcode",
@@ -120,6 +121,7 @@ class _Table:
     areas: dict[str, PostcodeArea]
     municipalities: dict[str, str]
     postcodes_by_municipality: dict[str, tuple[str, ...]]
+    places: frozenset[str]
 
 
 def normalize_pc4(value: str) -> str:
@@ -173,6 +175,11 @@ def all_municipalities() -> dict[str, str]:
     return dict(_table().municipalities)
 
 
+def all_places() -> frozenset[str]:
+    """Return the names of all places (towns and villages) in the table."""
+    return _table().places
+
+
 def postcodes_of(municipality_code: str) -> tuple[str, ...]:
     """Return the sorted PC4s lying (partly) in a municipality.
 
@@ -210,9 +217,12 @@ def _parse(text: str) -> _Table:
     # pc4 -> [(rows, code, latitude, longitude)]
     parts: dict[str, list[tuple[int, str, float, float]]] = defaultdict(list)
     names: dict[str, str] = {}
-    for pc4, code, name, _place, latitude, longitude, rows in reader:
+    places: set[str] = set()
+    for pc4, code, name, place, latitude, longitude, rows in reader:
         parts[pc4].append((int(rows), code, float(latitude), float(longitude)))
         names[code] = name
+        if place:
+            places.add(place)
 
     areas: dict[str, PostcodeArea] = {}
     by_municipality: dict[str, list[str]] = defaultdict(list)
@@ -234,4 +244,5 @@ def _parse(text: str) -> _Table:
         postcodes_by_municipality={
             code: tuple(sorted(pc4s)) for code, pc4s in sorted(by_municipality.items())
         },
+        places=frozenset(places),
     )

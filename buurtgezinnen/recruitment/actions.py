@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -13,10 +15,13 @@ from django.utils.translation import gettext as _
 
 from buurtgezinnen.families.actions import record_event, require_case_worker
 from buurtgezinnen.families.models import EventKind, Family, Kind, Status
-from buurtgezinnen.org.models import User
-from buurtgezinnen.recruitment import anonymity
+from buurtgezinnen.org.models import Municipality, Region, User
+from buurtgezinnen.recruitment import anonymity, deep_check, tasks
 from buurtgezinnen.recruitment.drafting import record_for
 from buurtgezinnen.recruitment.models import (
+    DeepCheck,
+    DeepCheckDismissal,
+    DeepCheckStatus,
     ProfileResponse,
     ProfileStatus,
     RecruitmentProfile,
@@ -26,10 +31,220 @@ from buurtgezinnen.recruitment.models import (
 
 PROFILE_FIELDS = ("headline", "area", "children", "support", "days", "text")
 
+logger = logging.getLogger(__name__)
+
 
 def findings(profile: RecruitmentProfile) -> list[anonymity.Finding]:
     """What in the profile's public text identifies the family (record and patterns)."""
     return anonymity.check(profile.public_text(), record_for(profile.family))
+
+
+# --- the deeper check (deduce, in the worker) ------------------------------------------------
+
+
+def allowed_for(profile: RecruitmentProfile) -> frozenset[str]:
+    """What the deeper check may leave alone in this profile: every municipality, region and place,
+    and the profile's own area (its neighbourhood or village)."""
+    return deep_check.allowed_names(
+        [
+            *Municipality.objects.values_list("name", flat=True),
+            *Region.objects.values_list("name", flat=True),
+            *deep_check.area_names(profile.area),
+        ]
+    )
+
+
+def current_deep_check(profile: RecruitmentProfile) -> DeepCheck | None:
+    """The deeper check of the profile's text as it is now (with its dismissals), if any."""
+    return (
+        DeepCheck.objects.filter(
+            profile=profile, text_hash=deep_check.text_hash(profile.public_text())
+        )
+        .prefetch_related("dismissals__by")
+        .first()
+    )
+
+
+@dataclass
+class DeepState:
+    """Where the deeper check of the current text stands, for the page and for publishing."""
+
+    check: DeepCheck | None
+    open: list[anonymity.Finding] = field(default_factory=list)
+    dismissed: list[tuple[anonymity.Finding, DeepCheckDismissal]] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return self.check is not None and self.check.status == DeepCheckStatus.DONE
+
+
+def deep_state(
+    profile: RecruitmentProfile, covered: list[anonymity.Finding] | None = None
+) -> DeepState:
+    """The current check's findings, without what the record or patterns (``covered``) mark now,
+    split into open and dismissed."""
+    check = current_deep_check(profile)
+    if check is None or check.status != DeepCheckStatus.DONE:
+        return DeepState(check)
+    if covered is None:
+        covered = findings(profile)
+    stored = deep_check.without_covered(
+        (deep_check.from_json(item) for item in check.findings), covered
+    )
+    dismissals = {(d.start, d.end): d for d in check.dismissals.all()}
+    state = DeepState(check)
+    for finding in stored:
+        dismissal = dismissals.get((finding.start, finding.end))
+        if dismissal is None:
+            state.open.append(finding)
+        else:
+            state.dismissed.append((finding, dismissal))
+    return state
+
+
+def request_deep_check(*, profile: RecruitmentProfile, again: bool = False) -> DeepCheck:
+    """Makes sure a deeper check of the current text exists; queues it in the worker when it is
+    new (or, with ``again``, when it failed or seems stuck). Call inside a transaction."""
+    digest = deep_check.text_hash(profile.public_text())
+    check, created = DeepCheck.objects.get_or_create(profile=profile, text_hash=digest)
+    if not created and not (again and check.status != DeepCheckStatus.DONE):
+        return check
+    if not created:
+        check.status = DeepCheckStatus.PENDING
+        check.error = ""
+        check.requested_at = timezone.now()
+        check.save(update_fields=["status", "error", "requested_at"])
+    profile_id = profile.pk
+    transaction.on_commit(lambda: tasks.deep_check_profile(profile_id))
+    return check
+
+
+@transaction.atomic
+def ensure_deep_check(*, profile: RecruitmentProfile) -> DeepCheck:
+    """The profile page found no check of the current text: one is queued (a system write)."""
+    return request_deep_check(profile=profile)
+
+
+@transaction.atomic
+def rerun_deep_check(*, profile: RecruitmentProfile, by: User) -> DeepCheck:
+    """The coordinator runs a failed (or stuck) deeper check again."""
+    require_case_worker(by, profile.family)
+    profile = RecruitmentProfile.objects.select_for_update().get(pk=profile.pk)
+    current = current_deep_check(profile)
+    if current is not None and current.status == DeepCheckStatus.DONE:
+        raise ValidationError(_("The deeper check of this text is already done."))
+    check = request_deep_check(profile=profile, again=True)
+    record_event(profile.family, by, EventKind.CHANGED, detail=_("Deeper check started again."))
+    return check
+
+
+def run_deep_check(*, profile_id: int) -> DeepCheck | None:
+    """The worker's part: deduce over the profile's current text; stores done or failed.
+
+    deduce runs outside any transaction (its first load takes seconds); only the result is
+    written, atomically. A failure is stored, never raised: the page offers "run again".
+    """
+    profile = RecruitmentProfile.objects.select_related("family").filter(pk=profile_id).first()
+    if profile is None:
+        return None
+    text = profile.public_text()
+    digest = deep_check.text_hash(text)
+    existing = DeepCheck.objects.filter(profile=profile, text_hash=digest).first()
+    if existing is not None and existing.status == DeepCheckStatus.DONE:
+        return existing
+    try:
+        covered = findings(profile)
+        found = deep_check.check(text, allowed=allowed_for(profile), covered=covered)
+    except Exception as error:
+        # The text may be in the error's message: log only its type.
+        logger.error("deep check of profile %s failed: %s", profile.pk, type(error).__name__)
+        return _store_deep_check(
+            profile, digest, DeepCheckStatus.FAILED, error=type(error).__name__
+        )
+    return _store_deep_check(
+        profile,
+        digest,
+        DeepCheckStatus.DONE,
+        found=[deep_check.to_json(finding, text) for finding in found],
+    )
+
+
+@transaction.atomic
+def _store_deep_check(
+    profile: RecruitmentProfile,
+    digest: str,
+    status: str,
+    *,
+    found: list[dict[str, Any]] | None = None,
+    error: str = "",
+) -> DeepCheck:
+    check, _created = DeepCheck.objects.select_for_update().get_or_create(
+        profile=profile, text_hash=digest
+    )
+    check.status = status
+    check.findings = found or []
+    check.error = error[:200]
+    check.checked_at = timezone.now()
+    check.save(update_fields=["status", "findings", "error", "checked_at"])
+    # Checks still waiting for a text that has changed since will never be looked at.
+    DeepCheck.objects.filter(profile=profile, status=DeepCheckStatus.PENDING).exclude(
+        pk=check.pk
+    ).delete()
+    return check
+
+
+@transaction.atomic
+def dismiss_deep_finding(
+    *,
+    profile: RecruitmentProfile,
+    by: User,
+    text_hash: str,
+    start: int,
+    end: int,
+    reason: str,
+) -> DeepCheckDismissal:
+    """The coordinator decides a finding of the deeper check does not identify the family.
+
+    Only deduce's findings can be dismissed, with a reason, for the text the coordinator read
+    (``text_hash``); what the family's record or the patterns find can never be.
+    """
+    require_case_worker(by, profile.family)
+    profile = (
+        RecruitmentProfile.objects.select_for_update().select_related("family").get(pk=profile.pk)
+    )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for dismissing the finding."))
+    text = profile.public_text()
+    if deep_check.text_hash(text) != text_hash:
+        raise ValidationError(_("The text has changed since; look at the findings again."))
+    if any(f.start < end and start < f.end for f in findings(profile)):
+        raise ValidationError(
+            _(
+                "A finding from the family's record or from the patterns cannot be dismissed: "
+                "change the text."
+            )
+        )
+    check = current_deep_check(profile)
+    if check is None or check.status != DeepCheckStatus.DONE:
+        raise ValidationError(_("The deeper check is still running; reload the page in a moment."))
+    if not any(item["start"] == start and item["end"] == end for item in check.findings):
+        raise ValidationError(_("The deeper check has no such finding."))
+    if any(d.start == start and d.end == end for d in check.dismissals.all()):
+        raise ValidationError(_("This finding has already been dismissed."))
+    with set_actor(by):
+        dismissal = DeepCheckDismissal(
+            deep_check=check, start=start, end=end, text=text[start:end][:200], reason=reason, by=by
+        )
+        dismissal.full_clean()
+        dismissal.save()
+    record_event(
+        profile.family,
+        by,
+        EventKind.CHANGED,
+        detail=_("A finding of the deeper check was dismissed: %(reason)s") % {"reason": reason},
+    )
+    return dismissal
 
 
 @transaction.atomic
@@ -51,12 +266,16 @@ def save_profile(*, family: Family, by: User, **fields: Any) -> RecruitmentProfi
     with set_actor(by):
         profile.full_clean()
         profile.save()
+    request_deep_check(profile=profile)
     return profile
 
 
 @transaction.atomic
 def publish_profile(*, profile: RecruitmentProfile, by: User, consent: bool) -> RecruitmentProfile:
-    """Publishing needs the family's consent, zero findings and the coordinator's approval."""
+    """Publishing needs the family's consent, zero findings and the coordinator's approval.
+
+    Zero findings: none from the record or the patterns, and the deeper check of this very text
+    done with every one of its findings dismissed (with a reason)."""
     require_case_worker(by, profile.family)
     profile = RecruitmentProfile.objects.select_for_update().get(pk=profile.pk)
     if not consent:
@@ -66,6 +285,19 @@ def publish_profile(*, profile: RecruitmentProfile, by: User, consent: bool) -> 
         raise ValidationError(
             _("The text still identifies the family (%(count)s findings). Change it first.")
             % {"count": len(open_findings)}
+        )
+    deep = deep_state(profile, covered=open_findings)
+    if deep.check is None or deep.check.status == DeepCheckStatus.PENDING:
+        raise ValidationError(_("The deeper check is still running; reload the page in a moment."))
+    if deep.check.status == DeepCheckStatus.FAILED:
+        raise ValidationError(_("The deeper check failed. Run it again before publishing."))
+    if deep.open:
+        raise ValidationError(
+            _(
+                "The deeper check found %(count)s things that may identify the family. Change "
+                "the text or dismiss each one with a reason."
+            )
+            % {"count": len(deep.open)}
         )
     now = timezone.now()
     profile.consent_at = profile.consent_at or now

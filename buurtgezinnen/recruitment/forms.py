@@ -22,3 +22,12 @@ class PostedForm(forms.Form):
     posted_on = forms.DateField(
         label=_("Posted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+
+class DismissFindingForm(forms.Form):
+    """Dismisses one finding of the deeper check, for the text the coordinator read."""
+
+    text_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(label=_("Reason"), max_length=300)

@@ -132,3 +132,68 @@ class SocialPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.posted_on}"
+
+
+class DeepCheckStatus(models.TextChoices):
+    PENDING = "pending", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class DeepCheck(models.Model):
+    """The deeper check (deduce) of one version of a profile's public text.
+
+    The text is known by its hash: a changed text needs a new check, and what a coordinator
+    dismissed belongs to the text they read.
+    """
+
+    profile = models.ForeignKey(
+        RecruitmentProfile, on_delete=models.CASCADE, related_name="deep_checks"
+    )
+    text_hash = models.CharField(max_length=64)
+    status = models.CharField(
+        _("status"), max_length=8, choices=DeepCheckStatus.choices, default=DeepCheckStatus.PENDING
+    )
+    # [{"start": 0, "end": 3, "kind": "name", "text": "Sem"}], positions in public_text().
+    findings = models.JSONField(default=list, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deeper check")
+        verbose_name_plural = _("deeper checks")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "text_hash"], name="deep_check_per_text")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} {self.text_hash[:8]} {self.status}"
+
+
+class DeepCheckDismissal(models.Model):
+    """A coordinator decided that one finding of the deeper check does not identify the family."""
+
+    deep_check = models.ForeignKey(DeepCheck, on_delete=models.CASCADE, related_name="dismissals")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=200)
+    reason = models.CharField(_("reason"), max_length=300)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("dismissed finding")
+        verbose_name_plural = _("dismissed findings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deep_check", "start", "end"], name="one_dismissal_per_finding"
+            ),
+            models.CheckConstraint(name="dismissal_has_a_reason", condition=~models.Q(reason="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"

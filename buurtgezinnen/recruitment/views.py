@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from buurtgezinnen.families import selectors
 from buurtgezinnen.families.workflow import CASE_WORKERS
@@ -18,17 +21,26 @@ from buurtgezinnen.org.scoping import role_required
 from buurtgezinnen.recruitment import actions, anonymity
 from buurtgezinnen.recruitment import social as social_texts
 from buurtgezinnen.recruitment.drafting import draft, record_for
-from buurtgezinnen.recruitment.forms import PostedForm, ProfileForm
-from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile, ResponseChannel
+from buurtgezinnen.recruitment.forms import DismissFindingForm, PostedForm, ProfileForm
+from buurtgezinnen.recruitment.models import (
+    DeepCheckStatus,
+    ProfileStatus,
+    RecruitmentProfile,
+    ResponseChannel,
+)
+
+# A check still running after this long has probably lost its task: offer to run it again.
+STUCK_AFTER = timedelta(minutes=2)
 
 
 def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
     """The text, escaped, with each finding in a <mark> that carries its reason."""
     parts, position = [], 0
     for finding in found:
+        css = "app-finding app-finding--deduce" if finding.source == "deduce" else "app-finding"
         parts.append(escape(text[position : finding.start]))
         parts.append(
-            f'<mark class="app-finding" title="{escape(finding.reason)}">'
+            f'<mark class="{css}" title="{escape(finding.reason)}">'
             f"{escape(text[finding.start : finding.end])}"
             f'<span class="app-visually-hidden"> ({escape(finding.reason)})</span></mark>'
         )
@@ -64,19 +76,35 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("families:profile", pk=family.pk)
         except ValidationError as error:
             form.add_error(None, error.messages)
+    if request.method == "POST":
+        current = RecruitmentProfile.objects.filter(family=family).first()  # saved since?
     responses = (
         list(current.responses.values("channel").annotate(n=Count("pk")).order_by("-n"))
         if current
         else []
     )
     record = record_for(family)
-    checked = []
-    for name in actions.PROFILE_FIELDS:
-        value = str(form[name].value() or "")
+    values = [str(form[name].value() or "") for name in actions.PROFILE_FIELDS]
+    deep = _deep_check_of(current, record)
+    # deduce's positions are in the saved text; they can only be shown on that same text.
+    shows_saved = current is not None and "\n".join(values) == current.public_text()
+    checked, offset = [], 0
+    for name, value in zip(actions.PROFILE_FIELDS, values, strict=True):
         found = anonymity.check(value, record)
+        deep_here = _in_field(deep.open, offset, value, found) if shows_saved and deep else []
+        marks = sorted(found + [local for local, _whole in deep_here], key=lambda f: f.start)
         checked.append(
-            {"label": form[name].label, "html": highlighted(value, found), "findings": found}
+            {
+                "label": form[name].label,
+                "html": highlighted(value, marks),
+                "findings": found,
+                "deep": [
+                    {"finding": local, "start": whole.start, "end": whole.end}
+                    for local, whole in deep_here
+                ],
+            }
         )
+        offset += len(value) + 1
     return render(
         request,
         "recruitment/profile.html",
@@ -86,12 +114,88 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "checked": checked,
             "open_findings": sum(len(c["findings"]) for c in checked),
+            "deep": deep,
+            "deep_shown": shows_saved,
+            "deep_stuck": deep is not None
+            and deep.check is not None
+            and deep.check.status == DeepCheckStatus.PENDING
+            and deep.check.requested_at < timezone.now() - STUCK_AFTER,
             "responses": [
                 {"channel": ResponseChannel(r["channel"]).label, "count": r["n"]} for r in responses
             ],
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _deep_check_of(
+    profile: RecruitmentProfile | None, record: anonymity.Record
+) -> actions.DeepState | None:
+    """The deeper check of the saved text; queued when the page finds none."""
+    if profile is None:
+        return None
+    covered = anonymity.check(profile.public_text(), record)
+    state = actions.deep_state(profile, covered=covered)
+    if state.check is None and profile.status in (ProfileStatus.DRAFT, ProfileStatus.PUBLISHED):
+        state = actions.DeepState(actions.ensure_deep_check(profile=profile))
+    return state
+
+
+def _in_field(
+    deep: list[anonymity.Finding], offset: int, value: str, found: list[anonymity.Finding]
+) -> list[tuple[anonymity.Finding, anonymity.Finding]]:
+    """The deeper check's findings that fall in one field (at ``offset`` in the whole text), in
+    the field's positions and in the whole text's; none where the field's own check marks."""
+    here = []
+    for finding in deep:
+        start, end = max(finding.start - offset, 0), min(finding.end - offset, len(value))
+        if start >= end:
+            continue
+        local = anonymity.Finding(start, end, finding.kind, finding.reason, finding.source)
+        if not any(local.start < other.end and other.start < local.end for other in found):
+            here.append((local, finding))
+    return here
+
+
+def _profile_for(request: HttpRequest, pk: int) -> RecruitmentProfile:
+    family = selectors.get_family_for_user(request, pk)
+    profile = RecruitmentProfile.objects.filter(family=family).select_related("family").first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+@require_POST
+@role_required(*CASE_WORKERS)
+def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    """Dismisses one finding of the deeper check, with the coordinator's reason."""
+    profile = _profile_for(request, pk)
+    form = DismissFindingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for dismissing the finding."))
+        return redirect("families:profile", pk=pk)
+    try:
+        actions.dismiss_deep_finding(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The finding has been dismissed."))
+    return redirect("families:profile", pk=pk)
+
+
+@require_POST
+@role_required(*CASE_WORKERS)
+def rerun_deep_check(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _profile_for(request, pk)
+    try:
+        actions.rerun_deep_check(profile=profile, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The deeper check has been started again."))
+    return redirect("families:profile", pk=pk)
 
 
 def public_profile(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:

@@ -67,6 +67,14 @@ def browser() -> Iterator[Any]:
         playwright.stop()
 
 
+@pytest.fixture(scope="session")
+def deduce() -> None:
+    """The deeper check's deduce, loaded before a page waits for it (seconds, once a process)."""
+    from buurtgezinnen.recruitment import deep_check
+
+    deep_check.get_deduce()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     # The live server runs in this process: allauth's rate limits and used-TOTP-code marks live

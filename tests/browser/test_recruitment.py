@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from buurtgezinnen.families.models import Family, Status
@@ -17,6 +18,9 @@ from tests.browser.test_intake_screening import log_in_as_coordinator
 from tests.browser.test_public_forms import fill_support_form, send
 from tests.conftest import build_world
 from tests.matching.test_proposals import available, waiting
+
+# Saving a profile runs the deeper check (huey is immediate in tests): deduce is loaded first.
+pytestmark = pytest.mark.usefixtures("deduce")
 
 
 def click(page: Any, selector: str) -> Any:

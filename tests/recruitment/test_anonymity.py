@@ -11,6 +11,7 @@ from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
+from buurtgezinnen.recruitment import deep_check
 from buurtgezinnen.recruitment.anonymity import Record, check, passes_eleven_test
 
 RECORD = Record(
@@ -63,6 +64,28 @@ KNOWN_MISSES = [
     "Vader Johan werkt bij de Albert Heijn op de hoek.",  # a name that is not in the record
 ]
 
+# The deeper check (deduce), with the allow-list of municipalities, regions and places:
+# (text, what it must mark).
+DEEP_FINDS = [
+    ("Vader Johan werkt bij de Albert Heijn op de hoek.", {"Vader Johan", "Albert Heijn"}),
+    ("Sem speelt elke zaterdag voetbal.", {"Sem"}),
+    ("Oma Fatima komt vaak langs.", {"Fatima"}),
+    ("Ze gaan elke week naar het UMC Utrecht.", {"UMC Utrecht"}),
+    ("De moeder werkt bij de Hema.", {"Hema"}),
+    ("Johan de Vries is de buurman.", {"Johan de Vries"}),
+]
+# What the deeper check misses as well: neighbourhoods and clubs it does not know.
+DEEP_KNOWN_MISSES = [
+    "Het gezin woont in Overvecht.",
+    "Ze wonen in Hoograven, vlak bij het park.",
+    "Hij speelt bij VV Zwaluwen.",
+]
+DEEP_ALLOWED = deep_check.allowed_names(["Utrecht", "Zeist", "Amersfoort", "Regio Utrecht"])
+
+
+def deep_texts(text: str) -> set[str]:
+    return {text[f.start : f.end] for f in deep_check.check(text, allowed=DEEP_ALLOWED)}
+
 
 @pytest.mark.parametrize(("text", "kinds"), IDENTIFYING)
 def test_finds_what_identifies(text: str, kinds: set[str]) -> None:
@@ -82,6 +105,40 @@ def test_leaves_anonymous_text_alone(text: str) -> None:
 def test_known_misses_are_misses(text: str) -> None:
     # If this starts failing, the check got better: move the text to IDENTIFYING.
     assert check(text, RECORD) == []
+
+
+@pytest.mark.parametrize(("text", "marked"), DEEP_FINDS)
+def test_deep_check_finds_names_and_places_not_in_the_record(text: str, marked: set[str]) -> None:
+    assert marked <= deep_texts(text)
+
+
+@pytest.mark.parametrize("text", NOT_IDENTIFYING)
+def test_deep_check_leaves_anonymous_text_alone(text: str) -> None:
+    assert deep_texts(text) == set()  # "Zeist" and the age ranges are allowed
+
+
+@pytest.mark.parametrize("text", DEEP_KNOWN_MISSES)
+def test_deep_check_known_misses_are_misses(text: str) -> None:
+    # If this starts failing, deduce got better: move the text to DEEP_FINDS.
+    assert deep_texts(text) == set()
+
+
+def test_report_of_what_each_check_finds_and_misses(capsys) -> None:
+    """One table over every text: the kinds the record and patterns find, what deduce adds."""
+    rows = []
+    texts = [t for t, _ in IDENTIFYING] + NOT_IDENTIFYING + KNOWN_MISSES
+    texts += [t for t, _ in DEEP_FINDS] + DEEP_KNOWN_MISSES
+    for text in dict.fromkeys(texts):
+        first = check(text, RECORD)
+        deeper = deep_check.check(text, allowed=DEEP_ALLOWED, covered=first)
+        kinds = ",".join(sorted({f.kind for f in first})) or "-"
+        added = ",".join(text[f.start : f.end] for f in deeper) or "-"
+        rows.append(f"{kinds:<22} {added:<28} {text}")
+    with capsys.disabled():
+        print("\nrecord+patterns        deduce adds                  text")
+        print("\n".join(rows))
+    missed = [row for row in rows if row.startswith("-  ") and " - " in row[22:52]]
+    assert len(missed) == len(NOT_IDENTIFYING) + len(DEEP_KNOWN_MISSES)
 
 
 def test_record_finding_wins_over_pattern_at_same_place() -> None:
@@ -120,3 +177,26 @@ def test_command_reads_and_writes_json_lines(monkeypatch) -> None:
     assert results[3]["findings"] == [
         {"start": 0, "end": 3, "kind": "name", "reason": "een naam uit het dossier van het gezin"}
     ]
+
+
+@pytest.mark.django_db
+def test_command_deep_adds_deduce_findings(monkeypatch, world) -> None:
+    lines = "\n".join(
+        [
+            json.dumps({"text": "Vader Johan woont in Utrecht."}),
+            json.dumps({"text": "Een gezin in Lombok.", "area": "Lombok"}),
+        ]
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines + "\n"))
+    out = io.StringIO()
+    call_command("check_anonymity", "--deep", stdout=out)
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert results[0]["findings"] == [
+        {"start": 0, "end": 11, "kind": "name", "reason": "Lijkt op een naam (deduce)"}
+    ]
+    assert results[1] == {"findings": []}
+    # Without --deep, only the fast checks run.
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines + "\n"))
+    out = io.StringIO()
+    call_command("check_anonymity", stdout=out)
+    assert json.loads(out.getvalue().splitlines()[0]) == {"findings": []}

@@ -48,6 +48,7 @@ def published_profile(world: World, municipality: Municipality) -> RecruitmentPr
         "coordinator_utrecht" if municipality == world.utrecht else "coordinator_amersfoort"
     ]
     profile = actions.save_profile(family=family, by=coordinator, **draft(family))
+    actions.run_deep_check(profile_id=profile.pk)  # the worker's part (on commit elsewhere)
     return actions.publish_profile(profile=profile, by=coordinator, consent=True)
 
 
@@ -59,6 +60,8 @@ def test_draft_is_anonymous_and_publishes(world: World) -> None:
     assert "Oudegracht" not in " ".join(text.values())
     profile = actions.save_profile(family=family, by=world.users["coordinator_utrecht"], **text)
     assert actions.findings(profile) == []
+    actions.run_deep_check(profile_id=profile.pk)
+    assert actions.deep_state(profile).open == []  # "Utrecht" and the area are allowed
     actions.publish_profile(profile=profile, by=world.users["coordinator_utrecht"], consent=True)
     profile.refresh_from_db()
     assert profile.status == ProfileStatus.PUBLISHED
@@ -84,7 +87,9 @@ def test_a_childs_name_blocks_publishing(world: World) -> None:
 
 
 @pytest.mark.django_db
-def test_profile_page_marks_findings_and_publishes(world: World, as_actor) -> None:
+def test_profile_page_marks_findings_and_publishes(
+    world: World, as_actor, django_capture_on_commit_callbacks
+) -> None:
     family = waiting_family(world, world.utrecht)
     client = as_actor("coordinator_utrecht")
     url = reverse("families:profile", args=[family.pk])
@@ -97,6 +102,9 @@ def test_profile_page_marks_findings_and_publishes(world: World, as_actor) -> No
     assert refused.context["open_findings"] == 2
     assert '<mark class="app-finding"' in refused.content.decode()
     fields["text"] = "Een warm gezin in de buurt gezocht."
+    # Saved first: the deeper check runs in the worker (here: when the save commits).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {**fields, "save": "1"}).status_code == 302
     published = client.post(url, {**fields, "publish": "1"})
     assert published.status_code == 302
     profile = RecruitmentProfile.objects.get(family=family)

@@ -4,6 +4,10 @@ A line may also carry the family's record: `{"text": ..., "record": {"names": [.
 "streets": [...], "house_numbers": [...], "postcodes": [...], "phones": [...], "emails": [...],
 "dates_of_birth": ["2015-03-12"], "schools": [...]}}`. Used to measure the check's quality on a
 set of texts.
+
+With ``--deep`` the deeper check (deduce) runs as well, with the allow-list of every
+municipality, region and place (and the line's ``area``, if it has one). Loading deduce takes
+seconds (the very first time after installing: about two minutes), so it is off by default.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 from django.utils import translation
 
-from buurtgezinnen.recruitment.anonymity import Record, check
+from buurtgezinnen.recruitment import deep_check
+from buurtgezinnen.recruitment.anonymity import Finding, Record, check
 
 LIST_FIELDS = ("names", "streets", "house_numbers", "postcodes", "phones", "emails", "schools")
 
@@ -33,11 +39,36 @@ def record_from(data: dict[str, Any] | None) -> Record | None:
 class Command(BaseCommand):
     help = "Checks texts (JSON lines with a 'text' field on stdin) for what identifies a family."
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            self._check_lines()
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--deep",
+            action="store_true",
+            help="Also run the deeper check (deduce): names and places not in the record.",
+        )
 
-    def _check_lines(self) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
+        allowed: frozenset[str] | None = None
+        if options["deep"]:
+            allowed = deep_check.allowed_names(self._names_in_database())
+            deep_check.get_deduce()  # loaded up front: also warms deduce's cache (empty input)
+        with translation.override(settings.LANGUAGE_CODE):
+            self._check_lines(allowed)
+
+    def _names_in_database(self) -> list[str]:
+        """The database's municipalities and regions; without a database, the PC4 table's
+        municipalities and places (always allowed) have to do."""
+        from buurtgezinnen.org.models import Municipality, Region
+
+        try:
+            return [
+                *Municipality.objects.values_list("name", flat=True),
+                *Region.objects.values_list("name", flat=True),
+            ]
+        except DatabaseError:
+            self.stderr.write("no database: regions are not on the allow-list")
+            return []
+
+    def _check_lines(self, allowed: frozenset[str] | None) -> None:
         for number, line in enumerate(sys.stdin, start=1):
             if not line.strip():
                 continue
@@ -47,8 +78,16 @@ class Command(BaseCommand):
                 if not isinstance(text, str):
                     raise TypeError("text is not a string")
                 record = record_from(item.get("record"))
+                area = str(item.get("area") or "")
             except (ValueError, KeyError, TypeError) as error:
                 self.stdout.write(json.dumps({"error": f"line {number}: {error}"}))
                 continue
-            findings = [finding.as_dict() for finding in check(text, record)]
+            found: list[Finding] = check(text, record)
+            if allowed is not None:
+                here = allowed | deep_check.area_names(area)
+                found = sorted(
+                    found + deep_check.check(text, allowed=here, covered=found),
+                    key=lambda finding: finding.start,
+                )
+            findings = [finding.as_dict() for finding in found]
             self.stdout.write(json.dumps({"findings": findings}, ensure_ascii=False))
