@@ -81,3 +81,9 @@ def vog_renewal_due(issued_on: date) -> date:
 def vog_expiring_from(today: date) -> date:
     """A VOG issued before this date expires within the warning period."""
     return add_years(today + timedelta(days=VOG_EXPIRY_WARNING_DAYS), -VOG_MAX_AGE_YEARS)
+
+
+# Concerns: a support parent's personal link for reporting a worry stays valid this long.
+CONCERN_LINK_DAYS = 365
+# A referral without an outcome comes on the agenda after this many days.
+REFERRAL_FOLLOW_UP_DAYS = 42

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from buurtgezinnen.concerns import views as concerns_views
 from buurtgezinnen.core import views as core_views
 from buurtgezinnen.public import views as public_views
 from buurtgezinnen.recruitment import views as recruitment_views
@@ -14,6 +15,8 @@ urlpatterns = [
     path("beheer/audit/", include("buurtgezinnen.audit.urls")),
     path("gezinnen/", include("buurtgezinnen.families.urls")),
     path("aanmelden/", include("buurtgezinnen.public.urls")),
+    path("zorgen/", include("buurtgezinnen.concerns.urls")),
+    path("melden/<str:token>/", concerns_views.report, name="concern_report"),
     path(
         "<slug:slug>/profiel/<str:public_id>/",
         recruitment_views.public_profile,
