@@ -18,6 +18,7 @@ from buurtgezinnen.matching.models import Match
 from buurtgezinnen.org import actions as org_actions
 from buurtgezinnen.org.models import Municipality, User
 
+
 @transaction.atomic
 def load_concerns(safety_officer_email: str) -> None:
     officer = User.objects.filter(email=safety_officer_email).first()
