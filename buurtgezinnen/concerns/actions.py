@@ -79,6 +79,8 @@ def record_concern(
     match: Match | None = None,
 ) -> Concern:
     require_concern_reader(by, family)
+    if kind not in ConcernKind.values:
+        raise ValidationError({"kind": _("Choose the kind of concern.")})
     if _blank(description):
         raise ValidationError({"description": _("Describe the concern.")})
     if child is not None and child.family_id != family.pk:

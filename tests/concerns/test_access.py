@@ -47,6 +47,7 @@ def test_the_safety_officer_reads_every_open_safety_concern(
     assert len(response.context["concerns"]) == 6
     detail = officer.get(reverse("concerns:detail", args=[response.context["concerns"][0].pk]))
     assert detail.status_code == 200
+    assert f'href="{url}"' in detail.content.decode()  # in the officer's navigation
 
 
 def test_nobody_else_reads_a_concern(world: World, as_actor) -> None:
