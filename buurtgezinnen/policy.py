@@ -87,3 +87,7 @@ def vog_expiring_from(today: date) -> date:
 # this many days before it.
 REMINDER_HOUR, REMINDER_MINUTE = 6, 30
 FAMILY_REMINDER_DAYS_BEFORE = 1
+# Concerns: a support parent's personal link for reporting a worry stays valid this long.
+CONCERN_LINK_DAYS = 365
+# A referral without an outcome comes on the agenda after this many days.
+REFERRAL_FOLLOW_UP_DAYS = 42

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "buurtgezinnen.recruitment",
     "buurtgezinnen.matching",
     "buurtgezinnen.agenda",
+    "buurtgezinnen.concerns",
     "buurtgezinnen.demo",
 ]
 

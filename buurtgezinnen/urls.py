@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from buurtgezinnen.agenda import views as agenda_views
+from buurtgezinnen.concerns import views as concerns_views
 from buurtgezinnen.core import views as core_views
 from buurtgezinnen.public import views as public_views
 from buurtgezinnen.recruitment import views as recruitment_views
@@ -18,6 +19,8 @@ urlpatterns = [
     path("koppelingen/", include("buurtgezinnen.matching.urls")),
     path("agenda/", include("buurtgezinnen.agenda.urls")),
     path("kalender/<str:token>.ics", agenda_views.feed, name="calendar_feed"),
+    path("zorgen/", include("buurtgezinnen.concerns.urls")),
+    path("melden/<str:token>/", concerns_views.report, name="concern_report"),
     path(
         "<slug:slug>/profiel/<str:public_id>/",
         recruitment_views.public_profile,

@@ -46,6 +46,28 @@ CASE_SCOPE: dict[str, set[str]] = {
     "no_role": set(),
 }
 
+# Whose concerns each actor may read (scope "concern"): only a coordinator's own municipalities;
+# the regional coordinator does not. The national office's designated safety officer reads every
+# concern; no actor here is one (tests/concerns/test_access.py covers that user).
+CONCERN_SCOPE: dict[str, set[str]] = {
+    "coordinator_utrecht": {"utrecht"},
+    "coordinator_amersfoort": {"amersfoort"},
+    "regional_utrecht": set(),
+    "regional_eemland": set(),
+    "national_office": set(),
+    "contact_utrecht": set(),
+    "contact_amersfoort": set(),
+    "helpline": set(),
+    "no_role": set(),
+}
+
+# ``Rule.scope`` names one of these.
+SCOPES: dict[str, dict[str, set[str]]] = {
+    "organisation": ORGANISATION_SCOPE,
+    "case": CASE_SCOPE,
+    "concern": CONCERN_SCOPE,
+}
+
 ObjectFactory = Callable[[World, str], tuple[dict[str, Any], str | None]]
 
 
@@ -89,7 +111,7 @@ class Rule:
     ok: tuple[int, ...] = (200,)
     max_queries: int = 20
     scoped: bool = False  # objects outside the actor's scope answer 404
-    scope: str = "organisation"  # or "case": which scope ``scoped`` checks
+    scope: str = "organisation"  # or "case" or "concern": which of ``SCOPES`` ``scoped`` checks
     logs_read: bool = False
     fixed_kwargs: dict[str, Any] = field(default_factory=dict)
     anonymous_to_login: bool = True

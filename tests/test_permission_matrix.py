@@ -25,7 +25,7 @@ import tests
 from buurtgezinnen.audit.models import AccessLog
 from buurtgezinnen.org.models import RoleAssignment
 from tests.conftest import ACTORS, World, client_for
-from tests.matrix import ACTOR_NAMES, CASE_SCOPE, ORGANISATION_SCOPE, Rule
+from tests.matrix import ACTOR_NAMES, SCOPES, Rule
 
 
 def _collect_rules() -> dict[str, Rule]:
@@ -71,7 +71,7 @@ def expected_status(rule: Rule, actor: str, side: str | None) -> tuple[int, ...]
     role, _place = ACTORS[actor]
     if rule.roles and role not in rule.roles:
         return (403,)
-    scope = CASE_SCOPE if rule.scope == "case" else ORGANISATION_SCOPE
+    scope = SCOPES[rule.scope]
     if rule.scoped and side is not None and side not in scope[actor]:
         return (404,)
     return rule.ok

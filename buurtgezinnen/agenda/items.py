@@ -39,6 +39,7 @@ PROVIDERS: list[str] = [
     "buurtgezinnen.recruitment.agenda.profiles",
     "buurtgezinnen.families.agenda.vogs",
     "buurtgezinnen.families.agenda.longest_waiting",
+    "buurtgezinnen.concerns.agenda.items",
 ]
 
 

@@ -7,6 +7,7 @@ permission-matrix tests check that reading such a page leaves an entry.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model
@@ -31,3 +32,22 @@ def log_read(request: HttpRequest, obj: Model, *, purpose: str = "") -> AccessLo
         record_id=str(obj.pk),
         purpose=purpose or (match.view_name if match else ""),
     )
+
+
+def log_reads(request: HttpRequest, objs: Iterable[Model], *, purpose: str = "") -> None:
+    """``log_read`` for every record shown on a list, written in one query."""
+    user: Any = request.user
+    match = getattr(request, "resolver_match", None)
+    roles = ", ".join(sorted(scope_for(user).roles))
+    entries = [
+        AccessLog(
+            user=user,
+            roles=roles,
+            record_type=record_type_of(obj),
+            record_id=str(obj.pk),
+            purpose=purpose or (match.view_name if match else ""),
+        )
+        for obj in objs
+    ]
+    if entries:
+        AccessLog.objects.bulk_create(entries)

@@ -53,3 +53,21 @@ def register_models() -> None:
 
     # Who made or revoked a calendar link, and when; never the hash of its secret.
     auditlog.register(agenda.CalendarToken, exclude_fields=["token_hash", "last_used_at"])
+    from buurtgezinnen.concerns import models as concerns
+
+    auditlog.register(concerns.Concern, mask_fields=["description", "closing_note"])
+    auditlog.register(
+        concerns.MeldcodeStep,
+        mask_fields=[
+            "signs",
+            "colleague",
+            "veilig_thuis_advice",
+            "not_talked_reason",
+            *(f"q{n}_explanation" for n in range(1, 6)),
+            "help_note",
+            "veilig_thuis_reference",
+            "reasoning",
+        ],
+    )
+    auditlog.register(concerns.ConcernLink, exclude_fields=["token_hash"])
+    auditlog.register(concerns.Referral, mask_fields=["reason", "outcome_note"])

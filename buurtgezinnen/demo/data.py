@@ -17,6 +17,7 @@ from allauth.mfa.utils import encrypt
 from django.db import transaction
 from faker import Faker
 
+from buurtgezinnen.demo.concerns import load_concerns
 from buurtgezinnen.demo.families import load_families
 from buurtgezinnen.demo.matches import load_matches
 from buurtgezinnen.demo.recruitment import load_recruitment
@@ -63,6 +64,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("coordinator.eemland", "Sanne", "Bakker", Role.COORDINATOR, ("GM0307", "GM0327")),
     DemoUser("regio", "Ruud", "Jansen", Role.REGIONAL_COORDINATOR, ("Utrecht en omgeving",)),
     DemoUser("landelijk", "Fatima", "El Amrani", Role.NATIONAL_OFFICE),
+    # The national office's designated safety officer: reads every concern (concerns.access).
+    DemoUser("veiligheid", "Karin", "Smit", Role.NATIONAL_OFFICE),
     DemoUser("gemeente", "Pieter", "de Groot", Role.MUNICIPALITY_CONTACT, ("GM0344",)),
     DemoUser("oudertelefoon", "Marieke", "Visser", Role.HELPLINE_VOLUNTEER),
 )
@@ -89,6 +92,7 @@ def load() -> None:
     load_families()
     load_recruitment()
     load_matches()
+    load_concerns(f"veiligheid@{DEMO_DOMAIN}")
 
 
 def _municipalities() -> dict[str, Municipality]:

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from buurtgezinnen.concerns.access import concern_scope
 from buurtgezinnen.families import actions, selectors
 from buurtgezinnen.families.actions import Application, ChildData, PersonData
 from buurtgezinnen.families.forms import (
@@ -111,6 +112,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_decide": any(
                 can_move(family.kind, family.status, outcome) for outcome in DECISIONS[family.kind]
             ),
+            "referrals": list(family.referrals.select_related("organisation")),
+            "can_see_concerns": concern_scope(request.user).sees(family.municipality_id),
         },
     )
 

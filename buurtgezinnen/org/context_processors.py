@@ -49,5 +49,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         url = reverse(name)
         current = request.path == url or (url != "/start/" and request.path.startswith(url))
         items.append({"url": url, "label": label, "current": current})
+    if getattr(user, "is_safety_officer", False) and Role.NATIONAL_OFFICE in roles:
+        # The designated safety officer's list of open safety concerns (concerns.access).
+        url = reverse("concerns:safety_list")
+        items.insert(
+            1,
+            {"url": url, "label": _("Safety concerns"), "current": request.path == url},
+        )
     role_labels = [str(Role(role).label) for role in sorted(roles)]
     return {"navigation": items, "user_role_labels": role_labels}

@@ -13,6 +13,7 @@ from buurtgezinnen.org.models import (
     ROLES_WITH_REGION,
     Municipality,
     Region,
+    Role,
     RoleAssignment,
     User,
 )
@@ -48,10 +49,22 @@ class MunicipalityForm(forms.ModelForm):
 class UserForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "phone", "is_active"]
+        fields = ["first_name", "last_name", "email", "phone", "is_active", "is_safety_officer"]
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    def clean_is_safety_officer(self) -> bool:
+        chosen = bool(self.cleaned_data.get("is_safety_officer"))
+        if (
+            chosen
+            and self.instance.pk
+            and not self.instance.role_assignments.filter(role=Role.NATIONAL_OFFICE).exists()
+        ):
+            raise forms.ValidationError(
+                _("Only a colleague of the national office can be the safety officer.")
+            )
+        return chosen
 
 
 class NewUserForm(UserForm):

@@ -154,6 +154,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Made by the demo data; can log in only in DEMO_MODE.",
     )
     date_joined = models.DateTimeField(_("created"), default=timezone.now)
+    # Set by the national office on one of its colleagues: reads every concern (concerns.access).
+    is_safety_officer = models.BooleanField(
+        _("designated safety officer"),
+        default=False,
+        help_text=_(
+            "Only for the national office: reads every concern and the safety concerns list."
+        ),
+    )
 
     objects = UserManager()
 

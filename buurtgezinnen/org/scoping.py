@@ -44,6 +44,9 @@ class Scope:
     case_municipality_ids: frozenset[int]
     organisation_municipality_ids: frozenset[int]
     region_ids: frozenset[int]
+    # Municipalities where the user is the coordinator (not through a region): who may read the
+    # concerns about a family (concerns/access.py).
+    coordinator_municipality_ids: frozenset[int] = frozenset()
 
     @property
     def is_national_office(self) -> bool:
@@ -96,6 +99,7 @@ def _compute_scope(user: User) -> Scope:
         case_municipality_ids=case_ids,
         organisation_municipality_ids=frozenset(case_ids | contact | everything),
         region_ids=region_ids,
+        coordinator_municipality_ids=frozenset(own),
     )
 
 

@@ -325,7 +325,7 @@ def test_list_and_detail_queries_do_not_grow(
     for key in LIST_KEYS:
         with django_assert_max_num_queries(6):
             client.get(reverse("families:overview"), {"lijst": key})
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         client.get(reverse("families:detail", args=[Family.objects.first().pk]))
 
 

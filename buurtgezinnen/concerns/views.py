@@ -1,0 +1,360 @@
+"""Concern pages (only the family's coordinator and the safety officer; others get 404), the
+support parent's reporting page (personal link, no login) and referrals (case workers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from buurtgezinnen import policy
+from buurtgezinnen.agenda.links import match_url
+from buurtgezinnen.audit.access import log_read, log_reads
+from buurtgezinnen.concerns import access, actions, meldcode
+from buurtgezinnen.concerns.forms import (
+    CloseForm,
+    ConcernForm,
+    LinkForm,
+    ReferralForm,
+    ReferralOutcomeForm,
+    ReportForm,
+    step_form,
+)
+from buurtgezinnen.concerns.models import (
+    Concern,
+    ConcernKind,
+    ConcernLink,
+    ConcernStatus,
+    Referral,
+    Step,
+)
+from buurtgezinnen.families import selectors as family_selectors
+from buurtgezinnen.families.models import Family, Kind
+from buurtgezinnen.families.workflow import CASE_WORKERS
+from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
+from buurtgezinnen.public import ratelimit
+
+REPORT_RATE_KEY = "concern-report"
+REPORT_RATE_PERIOD_S = 3600
+
+
+def _errors_to_form(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _family_for_concerns(request: HttpRequest, pk: int) -> Family:
+    family = Family.objects.select_related("municipality").filter(pk=pk).first()
+    if family is None:
+        raise Http404
+    access.require_family_access(request, family.municipality_id)
+    return family
+
+
+@login_required
+def family_concerns(request: HttpRequest, pk: int) -> HttpResponse:
+    """The concerns of one family, the form for a new one and (support family) the links."""
+    family = _family_for_concerns(request, pk)
+    form = ConcernForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            concern = actions.record_concern(
+                family=family,
+                by=request.user,  # type: ignore[arg-type]
+                kind=data["kind"],
+                child=data.get("child"),
+                match=data.get("match"),
+                description=data["description"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The concern has been recorded."))
+            return redirect("concerns:detail", pk=concern.pk)
+    concerns = list(family.concerns.select_related("child").annotate(step_count=Count("steps")))
+    log_read(request, family)
+    log_reads(request, concerns)
+    links = (
+        list(ConcernLink.objects.filter(family=family).select_related("person"))
+        if family.kind == Kind.SUPPORT
+        else []
+    )
+    return render(
+        request,
+        "concerns/family.html",
+        {
+            "family": family,
+            "concerns": concerns,
+            "form": form,
+            "links": links,
+            "link_form": LinkForm(family=family) if family.kind == Kind.SUPPORT else None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _detail(
+    request: HttpRequest, concern: Concern, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    steps = list(concern.steps.select_related("by"))
+    recorded = [s.step for s in steps]
+    upcoming = meldcode.next_step(recorded) if concern.kind == ConcernKind.SAFETY else None
+    forms = forms or {}
+    if concern.is_open and upcoming is not None and "step" not in forms:
+        forms["step"] = step_form(upcoming, prefix="step")
+    if concern.is_open and upcoming is not None and "acute" not in forms:
+        forms["acute"] = step_form(Step.ACUTE, prefix="acute")
+    if concern.is_open and "close" not in forms:
+        forms["close"] = CloseForm(prefix="close")
+    return render(
+        request,
+        "concerns/detail.html",
+        {
+            "concern": concern,
+            "steps": steps,
+            "upcoming": Step(upcoming) if upcoming is not None else None,
+            "guidance": meldcode.GUIDANCE.get(upcoming) if upcoming else None,
+            "acute_guidance": meldcode.GUIDANCE[Step.ACUTE],
+            "questions": meldcode.QUESTIONS,
+            "finished": meldcode.is_finished(recorded),
+            "match_link": match_url(concern.match) if concern.match else "",
+            "can_escalate": concern.is_open and concern.kind == ConcernKind.WORRY,
+            "forms": forms,
+        },
+        status=status,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, access.get_concern_or_404(request, pk))
+
+
+def _record(request: HttpRequest, pk: int, key: str, step_of: Any) -> HttpResponse:
+    concern = access.get_concern_or_404(request, pk)
+    recorded = list(concern.steps.values_list("step", flat=True))
+    step = step_of(recorded)
+    if step is None or (key == "step" and concern.kind != ConcernKind.SAFETY):
+        messages.error(request, _("No step of the reporting code can be recorded now."))
+        return redirect("concerns:detail", pk=concern.pk)
+    form = step_form(step, request.POST, prefix=key)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "reasoning"}
+        try:
+            if step == Step.ACUTE:
+                actions.report_acute(
+                    concern=concern,
+                    by=request.user,  # type: ignore[arg-type]
+                    reasoning=form.cleaned_data["reasoning"],
+                    **data,
+                )
+            else:
+                actions.record_step(
+                    concern=concern,
+                    by=request.user,  # type: ignore[arg-type]
+                    step=step,
+                    reasoning=form.cleaned_data["reasoning"],
+                    **data,
+                )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The step has been recorded."))
+            return redirect("concerns:detail", pk=concern.pk)
+    concern.refresh_from_db()
+    return _detail(request, concern, {key: form}, status=400)
+
+
+@require_POST
+@login_required
+def record_step(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record(request, pk, "step", meldcode.next_step)
+
+
+@require_POST
+@login_required
+def report_acute(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record(
+        request,
+        pk,
+        "acute",
+        lambda recorded: None if meldcode.is_finished(recorded) else Step.ACUTE,
+    )
+
+
+@require_POST
+@login_required
+def escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = access.get_concern_or_404(request, pk)
+    try:
+        actions.escalate(concern=concern, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The concern now follows the reporting code."))
+    return redirect("concerns:detail", pk=concern.pk)
+
+
+@require_POST
+@login_required
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = access.get_concern_or_404(request, pk)
+    form = CloseForm(request.POST, prefix="close")
+    if form.is_valid():
+        try:
+            actions.close_concern(concern=concern, by=request.user, note=form.cleaned_data["note"])  # type: ignore[arg-type]
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The concern has been closed."))
+            return redirect("concerns:detail", pk=concern.pk)
+    return _detail(request, concern, {"close": form}, status=400)
+
+
+@require_POST
+@login_required
+def link_send(request: HttpRequest, pk: int) -> HttpResponse:
+    family = _family_for_concerns(request, pk)
+    if family.kind != Kind.SUPPORT:
+        raise Http404
+    form = LinkForm(request.POST, family=family)
+    if form.is_valid():
+        try:
+            actions.send_concern_link(person=form.cleaned_data["person"], by=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The personal link has been sent by e-mail."))
+    else:
+        messages.error(request, _("Choose a support parent with an e-mail address."))
+    return redirect("concerns:family", pk=family.pk)
+
+
+@require_POST
+@login_required
+def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    link = ConcernLink.objects.select_related("family").filter(pk=pk).first()
+    if link is None:
+        raise Http404
+    access.require_family_access(request, link.family.municipality_id)
+    actions.revoke_link(link=link, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The link has been revoked."))
+    return redirect("concerns:family", pk=link.family_id)
+
+
+@login_required
+def safety_list(request: HttpRequest) -> HttpResponse:
+    """The safety officer's list of every open safety concern, in the whole country."""
+    if not access.concern_scope(request.user).safety_officer:
+        raise Http404
+    concerns = list(
+        Concern.objects.filter(status=ConcernStatus.OPEN, kind=ConcernKind.SAFETY)
+        .select_related("family__municipality")
+        .annotate(last_step=Max("steps__step"), step_count=Count("steps"))
+        .order_by("created_at", "pk")
+    )
+    log_reads(request, concerns)
+    return render(request, "concerns/safety_list.html", {"concerns": concerns})
+
+
+def report(request: HttpRequest, token: str) -> HttpResponse:
+    """A support parent reports a worry through their personal link (no login)."""
+    link = actions.link_for_token(token)
+    if link is None:
+        return render(request, "concerns/link_invalid.html", status=404)
+    matches = actions.reportable_matches(link)
+    form = ReportForm(request.POST or None, matches=matches)
+    if request.method == "POST":
+        if not ratelimit.allow(
+            request, REPORT_RATE_KEY, policy.PUBLIC_FORM_RATE_PER_HOUR, REPORT_RATE_PERIOD_S
+        ):
+            return render(request, "public/rate_limited.html", status=429)
+        if form.is_valid():
+            chosen = next(m for m in matches if m.pk == form.cleaned_data["match"])
+            try:
+                actions.report_through_link(
+                    link=link, match=chosen, description=form.cleaned_data["description"]
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                return render(request, "concerns/report_thanks.html")
+    return render(
+        request,
+        "concerns/report.html",
+        {"form": form, "matches": matches, "first_name": link.person.first_name},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(*CASE_WORKERS)
+def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+    family = family_selectors.get_family_for_user(request, pk)
+    form = ReferralForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_referral(family=family, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The referral has been recorded."))
+            return redirect("families:detail", pk=family.pk)
+    return render(
+        request,
+        "families/family_form.html",
+        {"family": family, "title": _("Referral to formal help"), "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(*CASE_WORKERS)
+def referral(request: HttpRequest, pk: int) -> HttpResponse:
+    """A referral and the form for its outcome."""
+    item = get_for_user_or_404(
+        Referral.objects.for_user(request.user).select_related(  # type: ignore[arg-type]
+            "family", "organisation", "match", "created_by"
+        ),
+        pk=pk,
+    )
+    log_read(request, item)
+    form = ReferralOutcomeForm(
+        request.POST or None,
+        initial={"outcome": item.outcome, "outcome_note": item.outcome_note},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_referral_outcome(
+                referral=item,
+                by=request.user,  # type: ignore[arg-type]
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["outcome_note"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The outcome has been recorded."))
+            return redirect("families:detail", pk=item.family_id)
+    return render(
+        request,
+        "concerns/referral.html",
+        {
+            "referral": item,
+            "family": item.family,
+            "form": form,
+            "match_link": match_url(item.match) if item.match else "",
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,91 @@
+"""Who may use the concern pages (only the family's coordinator; everyone else 404), the support
+parent's reporting page (public, by token) and referrals (case workers of the municipality)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from tests.conftest import World
+from tests.matrix import CASE_WORKERS, Rule, family_kwargs
+
+CONCERN = {"scoped": True, "scope": "concern"}
+CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
+_serial = itertools.count()
+
+
+def _place(world: World, side: str) -> Any:
+    return world.utrecht if side == "utrecht" else world.amersfoort
+
+
+def concern_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from tests.concerns.factories import make_concern, record_steps
+
+    target = _place(world, side)
+    concern = make_concern(world, target)
+    record_steps(world, concern, 2)
+    return {"pk": concern.pk}, target.slug
+
+
+def worry_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from buurtgezinnen.concerns.models import ConcernKind
+    from tests.concerns.factories import make_concern
+
+    target = _place(world, side)
+    return {"pk": make_concern(world, target, kind=ConcernKind.WORRY).pk}, target.slug
+
+
+def support_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from tests.matrix import support_family_kwargs
+
+    return support_family_kwargs(world, side)
+
+
+def link_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from buurtgezinnen.concerns import actions
+    from buurtgezinnen.families.models import Family
+    from tests.concerns.factories import coordinator_of
+    from tests.matrix import support_family_kwargs
+
+    target = _place(world, side)
+    kwargs, slug = support_family_kwargs(world, side)
+    person = Family.objects.get(pk=kwargs["pk"]).people.get()
+    link, _token = actions.send_concern_link(person=person, by=coordinator_of(world, target))
+    return {"pk": link.pk}, slug
+
+
+def referral_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from tests.concerns.factories import make_referral
+
+    target = _place(world, side)
+    return {"pk": make_referral(world, target).pk}, target.slug
+
+
+RULES: dict[str, Rule] = {
+    # Nobody in the matrix is the safety officer: everyone gets 404 (test_access.py: the officer).
+    "concerns:safety_list": Rule(ok=(404,), max_queries=12),
+    "concerns:family": Rule(objects=family_kwargs, logs_read=True, max_queries=16, **CONCERN),
+    "concerns:detail": Rule(objects=concern_kwargs, logs_read=True, max_queries=16, **CONCERN),
+    "concerns:step": Rule(
+        objects=concern_kwargs, method="POST", ok=(400,), max_queries=26, **CONCERN
+    ),
+    "concerns:acute": Rule(
+        objects=concern_kwargs, method="POST", ok=(400,), max_queries=26, **CONCERN
+    ),
+    "concerns:escalate": Rule(
+        objects=worry_kwargs, method="POST", ok=(302,), max_queries=20, **CONCERN
+    ),
+    "concerns:close": Rule(
+        objects=concern_kwargs, method="POST", ok=(400,), max_queries=20, **CONCERN
+    ),
+    "concerns:link_send": Rule(
+        objects=support_kwargs, method="POST", ok=(302,), max_queries=20, **CONCERN
+    ),
+    "concerns:link_revoke": Rule(
+        objects=link_kwargs, method="POST", ok=(302,), max_queries=20, **CONCERN
+    ),
+    "concerns:referral_create": Rule(objects=family_kwargs, logs_read=True, max_queries=16, **CASE),
+    "concerns:referral": Rule(objects=referral_kwargs, logs_read=True, max_queries=16, **CASE),
+    # An unknown token: the same "this link does not work" page for everyone.
+    "concern_report": Rule(public=True, ok=(404,), fixed_kwargs={"token": "ongeldig"}),
+}
