@@ -14,6 +14,7 @@ urlpatterns = [
     path("beheer/audit/", include("buurtgezinnen.audit.urls")),
     path("gezinnen/", include("buurtgezinnen.families.urls")),
     path("aanmelden/", include("buurtgezinnen.public.urls")),
+    path("", include("buurtgezinnen.agreements.urls")),
     path(
         "<slug:slug>/profiel/<str:public_id>/",
         recruitment_views.public_profile,

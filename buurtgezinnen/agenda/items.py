@@ -32,7 +32,9 @@ class Item:
 Provider = Callable[[Any, date], Iterable[Item]]
 
 # Dotted paths of the providers, in the order the agenda shows their groups.
-PROVIDERS: list[str] = []
+PROVIDERS: list[str] = [
+    "buurtgezinnen.agreements.agenda.items",
+]
 
 
 def items_for(user: Any, today: date) -> list[Item]:

@@ -47,3 +47,14 @@ def register_models() -> None:
 
     auditlog.register(matching.Proposal, mask_fields=["request_side", "support_side"])
     auditlog.register(matching.Match)
+
+    from buurtgezinnen.agreements import models as agreements
+
+    auditlog.register(agreements.StandardText)
+    auditlog.register(agreements.Topic)
+    auditlog.register(agreements.Agreement, mask_fields=["content"])
+    auditlog.register(
+        agreements.Signature,
+        exclude_fields=["token_hash"],
+        mask_fields=["name", "first_name", "typed_name", "ip_address"],
+    )
