@@ -231,6 +231,9 @@ def send_for_signing(*, agreement: Agreement, by: User) -> Agreement:
     }
     agreement.status = AgreementStatus.SIGNING
     agreement.sent_at = timezone.now()
+    # The raw links exist only here and in the mails; the caller gets them on the returned
+    # object (not stored) for a hand-over without mail, as the demo data does.
+    links: dict[int, str] = {}
     with set_actor(by):
         agreement.save(update_fields=["content", "status", "sent_at"])
         for person, role in people:
@@ -241,7 +244,8 @@ def send_for_signing(*, agreement: Agreement, by: User) -> Agreement:
                 name=str(person),
                 first_name=person.first_name,
             )
-            _issue_link(signature)
+            links[signature.pk] = _issue_link(signature)
+    agreement.issued_links = links  # type: ignore[attr-defined]
     _event(
         match,
         by,
@@ -254,8 +258,8 @@ def send_for_signing(*, agreement: Agreement, by: User) -> Agreement:
 @transaction.atomic
 def resend_link(*, signature: Signature, by: User) -> Signature:
     """A fresh link; the old one stops working."""
-    signature = Signature.objects.select_for_update().select_related("agreement").get(
-        pk=signature.pk
+    signature = (
+        Signature.objects.select_for_update().select_related("agreement").get(pk=signature.pk)
     )
     match = _locked_match(signature.agreement.match, by)
     if signature.agreement.status != AgreementStatus.SIGNING or signature.person_id is None:

@@ -125,7 +125,9 @@ def match_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     editable = match.is_open and (current is None or current.status == AgreementStatus.DRAFT)
     if editable:
         form = DraftForm(
-            request.POST if request.method == "POST" else None, topics=topics, texts=current.topic_texts() if current else {}
+            request.POST if request.method == "POST" else None,
+            topics=topics,
+            texts=current.topic_texts() if current else {},
         )
         if _save(
             form,

@@ -17,6 +17,7 @@ from allauth.mfa.utils import encrypt
 from django.db import transaction
 from faker import Faker
 
+from buurtgezinnen.demo.agreements import load_agreements
 from buurtgezinnen.demo.families import load_families
 from buurtgezinnen.demo.recruitment import load_recruitment
 from buurtgezinnen.geo import postcodes
@@ -87,6 +88,7 @@ def load() -> None:
         _assign(user, Role.COORDINATOR, municipalities[code], None)
     load_families()
     load_recruitment()
+    load_agreements()
 
 
 def _municipalities() -> dict[str, Municipality]:

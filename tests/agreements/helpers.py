@@ -34,7 +34,9 @@ def make_match(world: World, municipality=None) -> Match:
 
 
 def fill_in(match: Match, by) -> Agreement:
-    texts = {t.pk: f"Afspraak over {t.title.lower()}." for t in Topic.objects.filter(is_active=True)}
+    texts = {
+        t.pk: f"Afspraak over {t.title.lower()}." for t in Topic.objects.filter(is_active=True)
+    }
     return actions.save_draft(match=match, by=by, texts=texts)
 
 

@@ -144,9 +144,9 @@ def test_a_link_signs_only_for_its_own_person_and_agreement(world: World, client
     assert first.match.request_family.name in body
     assert other.match.request_family.name not in body
     _sign(client, token)
-    assert list(
-        Signature.objects.filter(signed_at__isnull=False).values_list("pk", flat=True)
-    ) == [person_emails[email]]
+    assert list(Signature.objects.filter(signed_at__isnull=False).values_list("pk", flat=True)) == [
+        person_emails[email]
+    ]
     # A link from the other match, or a made-up one, is not a link for this agreement.
     assert not other.signatures.filter(signed_at__isnull=False).exists()
     assert client.get(reverse("agreements:sign", args=["x" * 43])).status_code == 404

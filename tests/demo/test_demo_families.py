@@ -218,3 +218,18 @@ def test_demo_has_profiles_responses_and_proposals_in_every_outcome(demo) -> Non
         ProposalStatus.PROPOSED,
     } <= outcomes
     assert Match.objects.count() == Proposal.objects.filter(status=ProposalStatus.CLICK).count()
+
+
+def test_demo_has_signed_agreements_with_pdfs_and_one_awaiting_two_signatures(demo) -> None:
+    import hashlib
+
+    from buurtgezinnen.agreements.models import Agreement, AgreementStatus
+    from buurtgezinnen.matching.models import MatchStatus
+
+    signed = list(Agreement.objects.filter(status=AgreementStatus.SIGNED))
+    assert signed
+    for agreement in signed:
+        assert agreement.match.status == MatchStatus.TRIAL
+        assert hashlib.sha256(agreement.pdf.read()).hexdigest() == agreement.checksum
+    awaiting = Agreement.objects.get(status=AgreementStatus.SIGNING)
+    assert awaiting.signatures.filter(signed_at__isnull=True).count() == 2

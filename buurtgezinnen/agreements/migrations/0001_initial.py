@@ -6,107 +6,246 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('families', '0003_match_lifecycle'),
-        ('matching', '0002_match_lifecycle'),
+        ("families", "0003_match_lifecycle"),
+        ("matching", "0002_match_lifecycle"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StandardText',
+            name="StandardText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intro', models.TextField(verbose_name='introduction')),
-                ('closing', models.TextField(verbose_name='closing text')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("intro", models.TextField(verbose_name="introduction")),
+                ("closing", models.TextField(verbose_name="closing text")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'standard text',
-                'verbose_name_plural': 'standard texts',
+                "verbose_name": "standard text",
+                "verbose_name_plural": "standard texts",
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=150, unique=True, verbose_name='title')),
-                ('guidance', models.TextField(blank=True, verbose_name='guidance for the coordinator')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in use')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=150, unique=True, verbose_name="title")),
+                (
+                    "guidance",
+                    models.TextField(blank=True, verbose_name="guidance for the coordinator"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField(verbose_name='version')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('signing', 'being signed'), ('signed', 'signed'), ('superseded', 'superseded')], default='draft', max_length=12, verbose_name='status')),
-                ('content', models.JSONField(blank=True, default=dict, verbose_name='content')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent for signing at')),
-                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='signed by everyone at')),
-                ('pdf', models.FileField(blank=True, upload_to='agreements/', verbose_name='PDF')),
-                ('checksum', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 checksum')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('match', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='matching.match')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField(verbose_name="version")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("signing", "being signed"),
+                            ("signed", "signed"),
+                            ("superseded", "superseded"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("content", models.JSONField(blank=True, default=dict, verbose_name="content")),
+                (
+                    "sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="sent for signing at"),
+                ),
+                (
+                    "signed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="signed by everyone at"
+                    ),
+                ),
+                ("pdf", models.FileField(blank=True, upload_to="agreements/", verbose_name="PDF")),
+                (
+                    "checksum",
+                    models.CharField(blank=True, max_length=64, verbose_name="SHA-256 checksum"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "match",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="matching.match",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement',
-                'verbose_name_plural': 'agreements',
-                'ordering': ['-version'],
+                "verbose_name": "agreement",
+                "verbose_name_plural": "agreements",
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='Signature',
+            name="Signature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('request_parent', 'parent of the requesting family'), ('support_parent', 'parent of the support family'), ('coordinator', 'coordinator')], max_length=16, verbose_name='signs as')),
-                ('name', models.CharField(max_length=260, verbose_name='name')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('token_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('link_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='link sent at')),
-                ('link_expires_at', models.DateTimeField(blank=True, null=True, verbose_name='link valid until')),
-                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='signed at')),
-                ('typed_name', models.CharField(blank=True, max_length=260, verbose_name='typed name')),
-                ('consent', models.BooleanField(default=False, verbose_name='agreed')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='agreements.agreement')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='families.person')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("request_parent", "parent of the requesting family"),
+                            ("support_parent", "parent of the support family"),
+                            ("coordinator", "coordinator"),
+                        ],
+                        max_length=16,
+                        verbose_name="signs as",
+                    ),
+                ),
+                ("name", models.CharField(max_length=260, verbose_name="name")),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("token_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "link_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="link sent at"),
+                ),
+                (
+                    "link_expires_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="link valid until"),
+                ),
+                (
+                    "signed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="signed at"),
+                ),
+                (
+                    "typed_name",
+                    models.CharField(blank=True, max_length=260, verbose_name="typed name"),
+                ),
+                ("consent", models.BooleanField(default=False, verbose_name="agreed")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signatures",
+                        to="agreements.agreement",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="families.person",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signature',
-                'verbose_name_plural': 'signatures',
-                'ordering': ['pk'],
+                "verbose_name": "signature",
+                "verbose_name_plural": "signatures",
+                "ordering": ["pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(fields=('match', 'version'), name='agreement_version_unique'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                fields=("match", "version"), name="agreement_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['draft', 'signing'])), fields=('match',), name='agreement_one_open_version'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["draft", "signing"])),
+                fields=("match",),
+                name="agreement_one_open_version",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'signed'), _negated=True), models.Q(models.Q(('pdf', ''), _negated=True), models.Q(('checksum', ''), _negated=True)), _connector='OR'), name='agreement_signed_has_pdf'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "signed"), _negated=True),
+                    models.Q(
+                        models.Q(("pdf", ""), _negated=True),
+                        models.Q(("checksum", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="agreement_signed_has_pdf",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signature',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('agreement', 'person'), name='signature_one_per_person'),
+            model_name="signature",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("agreement", "person"),
+                name="signature_one_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signature',
-            constraint=models.CheckConstraint(condition=models.Q(('signed_at__isnull', True), models.Q(('consent', True), models.Q(('typed_name', ''), _negated=True)), _connector='OR'), name='signature_signed_with_consent'),
+            model_name="signature",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("signed_at__isnull", True),
+                    models.Q(("consent", True), models.Q(("typed_name", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="signature_signed_with_consent",
+            ),
         ),
     ]
