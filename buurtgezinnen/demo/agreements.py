@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from buurtgezinnen.agreements import actions
-from buurtgezinnen.agreements.models import Agreement, Topic
+from buurtgezinnen.agreements.models import Agreement, StandardText, Topic
+from buurtgezinnen.agreements.seed import ensure_seeded
 from buurtgezinnen.demo.families import ACTIVE, coordinator_of
 from buurtgezinnen.families.models import Family, Kind, Status
 from buurtgezinnen.matching import actions as matching_actions
@@ -41,6 +42,7 @@ EXTRA_MATCHES = 2
 def load_agreements() -> None:
     if Agreement.objects.exists():
         return
+    ensure_seeded(StandardText, Topic)
     _extra_matches()
     matches = list(
         Match.objects.filter(status=MatchStatus.AGREEMENT)

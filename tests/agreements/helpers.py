@@ -8,7 +8,8 @@ from django.core import mail
 from django.test import TestCase
 
 from buurtgezinnen.agreements import actions
-from buurtgezinnen.agreements.models import Agreement, Topic
+from buurtgezinnen.agreements.models import Agreement, StandardText, Topic
+from buurtgezinnen.agreements.seed import ensure_seeded
 from buurtgezinnen.matching import actions as matching_actions
 from buurtgezinnen.matching.models import Match
 from tests.conftest import World
@@ -34,6 +35,7 @@ def make_match(world: World, municipality=None) -> Match:
 
 
 def fill_in(match: Match, by) -> Agreement:
+    ensure_seeded(StandardText, Topic)  # a browser test's flush empties the seeded tables
     texts = {
         t.pk: f"Afspraak over {t.title.lower()}." for t in Topic.objects.filter(is_active=True)
     }

@@ -76,6 +76,13 @@ def token_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
     return {"token": next(iter(links.values()))}, None
 
 
+def topic_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    from buurtgezinnen.agreements.models import Topic
+
+    topic, _ = Topic.objects.get_or_create(title="Logeren")
+    return {"pk": topic.pk}, None
+
+
 CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
 POST = {"method": "POST", "ok": (302,)}
 
@@ -83,7 +90,7 @@ RULES: dict[str, Rule] = {
     "agreements:standard": Rule(roles=NATIONAL, max_queries=12),
     "agreements:standard_edit": Rule(roles=NATIONAL, max_queries=12),
     "agreements:topic_create": Rule(roles=NATIONAL, max_queries=12),
-    "agreements:topic_edit": Rule(roles=NATIONAL, max_queries=12, fixed_kwargs={"pk": 1}),
+    "agreements:topic_edit": Rule(roles=NATIONAL, max_queries=12, objects=topic_kwargs),
     "agreements:match": Rule(objects=draft_kwargs, logs_read=True, max_queries=16, **CASE),
     "agreements:send": Rule(objects=draft_kwargs, max_queries=80, **POST, **CASE),
     "agreements:new_version": Rule(objects=signing_kwargs, max_queries=40, **POST, **CASE),
