@@ -33,6 +33,9 @@ GUIDANCE_MONTHS = 24
 # "Due soon" on the agenda and in the weekly reminder mail.
 DUE_SOON_DAYS = 7
 
+# The agreement: a parent's personal signing link is valid this many days (and works once).
+SIGNING_LINK_DAYS = 14
+
 # Public forms: at most this many applications per IP address per hour.
 PUBLIC_FORM_RATE_PER_HOUR = 10
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "buurtgezinnen.matching",
     "buurtgezinnen.agenda",
     "buurtgezinnen.concerns",
+    "buurtgezinnen.agreements",
     "buurtgezinnen.demo",
 ]
 
@@ -226,6 +227,11 @@ STORAGES = {
         )
     },
 }
+# Uploaded and generated files (the signed agreements as PDF): under var/, served only through
+# views that check access, never as static files.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
+
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("kalender/<str:token>.ics", agenda_views.feed, name="calendar_feed"),
     path("zorgen/", include("buurtgezinnen.concerns.urls")),
     path("melden/<str:token>/", concerns_views.report, name="concern_report"),
+    path("", include("buurtgezinnen.agreements.urls")),
     path(
         "<slug:slug>/profiel/<str:public_id>/",
         recruitment_views.public_profile,

@@ -1,5 +1,8 @@
 """The project's settings with what the tests need: plain http, immediate huey, fast hashing."""
 
+import tempfile
+from pathlib import Path
+
 from buurtgezinnen.settings import *  # noqa: F403
 from buurtgezinnen.settings import STORAGES
 
@@ -23,3 +26,6 @@ WHITENOISE_AUTOREFRESH = True
 # wait for each other as in production instead of failing with "database table is locked".
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# Generated files (agreement PDFs) go to a directory of their own per test run.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="buurtgezinnen-media-"))

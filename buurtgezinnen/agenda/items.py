@@ -40,6 +40,7 @@ PROVIDERS: list[str] = [
     "buurtgezinnen.families.agenda.vogs",
     "buurtgezinnen.families.agenda.longest_waiting",
     "buurtgezinnen.concerns.agenda.items",
+    "buurtgezinnen.agreements.agenda.items",
 ]
 
 

@@ -71,3 +71,13 @@ def register_models() -> None:
     )
     auditlog.register(concerns.ConcernLink, exclude_fields=["token_hash"])
     auditlog.register(concerns.Referral, mask_fields=["reason", "outcome_note"])
+    from buurtgezinnen.agreements import models as agreements
+
+    auditlog.register(agreements.StandardText)
+    auditlog.register(agreements.Topic)
+    auditlog.register(agreements.Agreement, mask_fields=["content"])
+    auditlog.register(
+        agreements.Signature,
+        exclude_fields=["token_hash"],
+        mask_fields=["name", "first_name", "typed_name", "ip_address"],
+    )

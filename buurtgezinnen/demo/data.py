@@ -17,6 +17,7 @@ from allauth.mfa.utils import encrypt
 from django.db import transaction
 from faker import Faker
 
+from buurtgezinnen.demo.agreements import load_agreements
 from buurtgezinnen.demo.concerns import load_concerns
 from buurtgezinnen.demo.families import load_families
 from buurtgezinnen.demo.matches import load_matches
@@ -91,7 +92,8 @@ def load() -> None:
         _assign(user, Role.COORDINATOR, municipalities[code], None)
     load_families()
     load_recruitment()
-    load_matches()
+    load_agreements()  # every click gets its agreement; all but one signed (trial started)
+    load_matches()  # then the signed matches get their history: reviews, closure
     load_concerns(f"veiligheid@{DEMO_DOMAIN}")
 
 

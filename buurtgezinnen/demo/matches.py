@@ -1,22 +1,27 @@
 """Demo matches in every state, with dates in the past so that the rhythm shows: an evaluation
 and a progress review overdue, a closure coming up, one completed and one ended early.
 
-Runs after ``demo.recruitment`` (which makes one click per municipality). Every step goes
-through ``matching.actions``; afterwards the timestamps of each step are set back to the day it
-happened in this story. Idempotent: skipped when any match has left the agreement stage.
+Runs after ``demo.agreements`` (every click's agreement signed, so the trial has started). Every
+step goes through the actions; afterwards the timestamps of each step are set back to the day it
+happened in this story (and the signed PDF is made again with those dates). Idempotent: skipped
+when the stories were told already.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from buurtgezinnen import policy
-from buurtgezinnen.demo.families import coordinator_of
+from buurtgezinnen.agreements import pdf
+from buurtgezinnen.demo.agreements import sign
+from buurtgezinnen.demo.families import ACTIVE, coordinator_of
 from buurtgezinnen.families.models import Conversation, Family, FamilyEvent, Kind, Status, Vog
 from buurtgezinnen.matching import actions
 from buurtgezinnen.matching.models import (
@@ -90,18 +95,45 @@ def _shift_history(family_id: int, days: int) -> None:
             row.save(update_fields=list(fields))
 
 
+def _backdate_agreement(match: Match, clicked: date, trial: date) -> None:
+    """The agreement was sent the day after the click and signed by everyone on ``trial``; its
+    PDF is made again so that it shows those dates."""
+    for agreement in match.agreements.filter(signed_at__isnull=False):
+        agreement.sent_at = _at(clicked + timedelta(days=1))
+        agreement.signed_at = _at(trial)
+        agreement.save(update_fields=["sent_at", "signed_at"])
+        agreement.signatures.update(
+            link_sent_at=agreement.sent_at,
+            link_expires_at=agreement.sent_at + timedelta(days=policy.SIGNING_LINK_DAYS),
+            signed_at=_at(trial) - timedelta(hours=3),
+        )
+        agreement.signatures.filter(person__isnull=True).update(signed_at=_at(trial))
+        document = pdf.render(agreement, match)
+        agreement.pdf.delete(save=False)
+        agreement.pdf.save(
+            f"afspraken-{match.pk}-v{agreement.version}.pdf", ContentFile(document), save=False
+        )
+        agreement.checksum = hashlib.sha256(document).hexdigest()
+        agreement.save(update_fields=["pdf", "checksum"])
+
+
 def _live(match: Match, by: User, clicked: date, until: str, today: date) -> None:
-    """Take an agreement-stage match through its life up to ``until``, starting ``clicked``:
-    first both families' histories move back so that they end on the day it clicked."""
+    """Give a match whose agreement was just signed the history of one that clicked on
+    ``clicked``, and take it through its life up to ``until``. First both families' histories
+    move back so that they end on the day the trial started."""
+    trial = clicked + timedelta(days=6)
     for family_id in (match.request_family_id, match.support_family_id):
-        _shift_history(family_id, (today - clicked).days)
+        _shift_history(family_id, (today - trial).days)
     Proposal.objects.filter(pk=match.proposal_id).update(
         created_at=_at(clicked) - timedelta(days=14), decided_at=_at(clicked)
     )
-    Match.objects.filter(pk=match.pk).update(started_on=clicked)
-    MatchEvent.objects.filter(match=match).update(at=_at(clicked))
-    trial = clicked + timedelta(days=6)
-    _step(match, trial, lambda: actions.start_trial(match=match, by=by, on=trial))
+    Match.objects.filter(pk=match.pk).update(started_on=clicked, trial_started_on=trial)
+    match.refresh_from_db()
+    MatchEvent.objects.filter(match=match).update(at=_at(trial))
+    MatchEvent.objects.filter(match=match, status_after=MatchStatus.AGREEMENT).update(
+        at=_at(clicked)
+    )
+    _backdate_agreement(match, clicked, trial)
     if until == MatchStatus.TRIAL:
         return
     held = policy.evaluation_due(trial) + timedelta(days=3)
@@ -169,53 +201,57 @@ def _live(match: Match, by: User, clicked: date, until: str, today: date) -> Non
     Match.objects.filter(pk=match.pk).update(closed_on=closing)
 
 
-# Per municipality (CBS code): how long ago it clicked, and how far its life has come.
-STORY: dict[str, tuple[int, str]] = {
-    "GM0307": (80, MatchStatus.TRIAL),  # Amersfoort: the evaluation is overdue
-    "GM0355": (30, MatchStatus.TRIAL),  # Zeist: the evaluation comes in a month
-    "GM0310": (300, MatchStatus.RUNNING),  # De Bilt: a progress review is overdue
-    "GM0321": (740, MatchStatus.CLOSING),  # Houten: the closing conversation is planned
-}
-# Two more pairs, made here (in the first municipality with a free pair): one completed, one
-# ended early.
-EXTRA: tuple[tuple[tuple[str, ...], int, str], ...] = (
-    (("GM0344", "GM0307"), 800, MatchStatus.COMPLETED),
-    (("GM0307", "GM0344", "GM0355"), 150, MatchStatus.ENDED_EARLY),
+# The lives of the signed demo matches, in order: how long ago each clicked, how far it came.
+STORIES: tuple[tuple[int, str], ...] = (
+    (80, MatchStatus.TRIAL),  # the evaluation is overdue
+    (30, MatchStatus.TRIAL),  # the evaluation comes in a month
+    (300, MatchStatus.RUNNING),  # a progress review is overdue
+    (740, MatchStatus.CLOSING),  # the closing conversation is planned
+    (800, MatchStatus.COMPLETED),
+    (150, MatchStatus.ENDED_EARLY),
 )
 
 
-def _new_click(municipality: Municipality, by: User) -> Match | None:
-    waiting = (
-        Family.objects.filter(municipality=municipality, kind=Kind.REQUEST, status=Status.WAITING)
-        .exclude(proposals_received__status__in=("proposed", "introduction"))
-        .order_by("-waiting_since", "-pk")
-    )
-    for family in waiting:
-        for support in Family.objects.filter(
-            municipality=municipality, kind=Kind.SUPPORT, status=Status.AVAILABLE
-        ).select_related("offer"):
-            if len(actions.places_taken(support)) >= support.offer.max_families:
-                continue
-            proposal = actions.propose(request_family=family, support_family=support, by=by)
-            actions.record_outcome(proposal=proposal, by=by, click=True)
-            return Match.objects.get(proposal=proposal)
+def _new_click() -> Match | None:
+    """One more click (with its agreement signed) where a free pair is left."""
+    for municipality in Municipality.objects.filter(cbs_code__in=ACTIVE).order_by("cbs_code"):
+        waiting = (
+            Family.objects.filter(
+                municipality=municipality, kind=Kind.REQUEST, status=Status.WAITING
+            )
+            .exclude(proposals_received__status__in=("proposed", "introduction"))
+            .order_by("-waiting_since", "-pk")
+        )
+        coordinator = coordinator_of(municipality)
+        for family in waiting if coordinator else ():
+            for support in Family.objects.filter(
+                municipality=municipality, kind=Kind.SUPPORT, status=Status.AVAILABLE
+            ).select_related("offer"):
+                if len(actions.places_taken(support)) >= support.offer.max_families:
+                    continue
+                proposal = actions.propose(
+                    request_family=family, support_family=support, by=coordinator
+                )
+                actions.record_outcome(proposal=proposal, by=coordinator, click=True)
+                match = Match.objects.get(proposal=proposal)
+                sign(match, coordinator)
+                match.refresh_from_db()
+                return match if match.status == MatchStatus.TRIAL else None
     return None
 
 
 @transaction.atomic
 def load_matches() -> None:
-    if Match.objects.exclude(status=MatchStatus.AGREEMENT).exists():
-        return
     today = timezone.localdate()
-    for match in Match.objects.select_related("request_family__municipality"):
-        story = STORY.get(match.request_family.municipality.cbs_code)
-        by = coordinator_of(match.request_family.municipality)
-        if story and by:
-            _live(match, by, today - timedelta(days=story[0]), story[1], today)
-    for codes, days_ago, until in EXTRA:
-        for municipality in Municipality.objects.filter(cbs_code__in=codes):
-            by = coordinator_of(municipality)
-            match = _new_click(municipality, by) if by else None
-            if match and by:
-                _live(match, by, today - timedelta(days=days_ago), until, today)
-                break
+    if Match.objects.filter(started_on__lt=today).exists():
+        return  # the stories were told already
+    signed = list(
+        Match.objects.filter(status=MatchStatus.TRIAL)
+        .select_related("request_family__municipality")
+        .order_by("pk")
+    )
+    for number, (days_ago, until) in enumerate(STORIES):
+        match = signed[number] if number < len(signed) else _new_click()
+        by = coordinator_of(match.request_family.municipality) if match else None
+        if match and by:
+            _live(match, by, today - timedelta(days=days_ago), until, today)

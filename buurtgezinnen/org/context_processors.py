@@ -31,6 +31,7 @@ NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
     ("org:region_list", _("Regions"), frozenset({Role.NATIONAL_OFFICE})),
     ("org:user_list", _("People"), frozenset({Role.NATIONAL_OFFICE})),
     ("families:criteria", _("Competence profile"), frozenset({Role.NATIONAL_OFFICE})),
+    ("agreements:standard", _("Agreement and house rules"), frozenset({Role.NATIONAL_OFFICE})),
     ("audit:change_log", _("Change log"), frozenset({Role.NATIONAL_OFFICE})),
     ("audit:access_log", _("Access log"), frozenset({Role.NATIONAL_OFFICE})),
     ("mfa_index", _("Security"), frozenset()),

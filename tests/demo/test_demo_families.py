@@ -240,3 +240,20 @@ def test_demo_has_matches_in_every_state_with_reviews_overdue(demo) -> None:
             assert match.closed_on >= (match.trial_started_on or match.started_on)
         held = [r.held_on for r in match.reviews.all() if r.held_on]
         assert all(match.trial_started_on <= day <= today for day in held)
+
+
+def test_demo_has_signed_agreements_with_pdfs_and_one_awaiting_two_signatures(demo) -> None:
+    import hashlib
+
+    from buurtgezinnen.agreements.models import Agreement, AgreementStatus
+    from buurtgezinnen.matching.models import MatchStatus
+
+    signed = list(Agreement.objects.filter(status=AgreementStatus.SIGNED))
+    assert signed
+    for agreement in signed:
+        # Signed by everyone: the trial started that day (and the match went on from there).
+        assert agreement.match.status != MatchStatus.AGREEMENT
+        assert agreement.signed_at.date() == agreement.match.trial_started_on
+        assert hashlib.sha256(agreement.pdf.read()).hexdigest() == agreement.checksum
+    awaiting = Agreement.objects.get(status=AgreementStatus.SIGNING)
+    assert awaiting.signatures.filter(signed_at__isnull=True).count() == 2

@@ -1,0 +1,40 @@
+"""Mail with a parent's personal signing link, sent by the huey worker after the commit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from huey.contrib.djhuey import db_task
+
+
+@db_task(retries=3, retry_delay=60)
+def send_signing_link(signature_id: int, token: str) -> None:
+    """The link goes only to the person's own address; the mail names the families, nothing
+    more. A link replaced in the meantime is not sent."""
+    from buurtgezinnen.agreements.actions import token_hash
+    from buurtgezinnen.agreements.models import Signature
+
+    signature = (
+        Signature.objects.select_related(
+            "person", "agreement__match__request_family", "agreement__match__support_family"
+        )
+        .filter(pk=signature_id, token_hash=token_hash(token), signed_at__isnull=True)
+        .first()
+    )
+    if signature is None or signature.person is None or not signature.person.email:
+        return
+    match = signature.agreement.match
+    context = {
+        "first_name": signature.person.first_name,
+        "link": f"{settings.SITE_URL}{reverse('agreements:sign', args=[token])}",
+        "expires": signature.link_expires_at,
+        "request_family": match.request_family.name,
+        "support_family": match.support_family.name,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("agreements/mail/signing_link_subject.txt", context).strip()
+        body = render_to_string("agreements/mail/signing_link_message.txt", context)
+    send_mail(subject, body, None, [signature.person.email])
