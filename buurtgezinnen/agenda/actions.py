@@ -6,7 +6,8 @@ from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
-from buurtgezinnen.agenda.models import CalendarToken, hash_token
+from buurtgezinnen.agenda.models import CalendarToken
+from buurtgezinnen.core import tokens
 from buurtgezinnen.org.models import User
 
 
@@ -14,10 +15,10 @@ from buurtgezinnen.org.models import User
 def create_calendar_token(*, by: User) -> str:
     """A new secret for ``by``'s own feed; an earlier one stops working. Returns the secret,
     which is not stored and cannot be shown again."""
-    secret = CalendarToken.new_secret()
+    secret = tokens.new_secret()
     with set_actor(by):
         revoke_calendar_token(by=by)
-        CalendarToken.objects.create(user=by, token_hash=hash_token(secret))
+        CalendarToken.objects.create(user=by, token_hash=tokens.hash_secret(secret))
     return secret
 
 
@@ -39,7 +40,7 @@ def user_for_token(secret: str) -> User | None:
     token = (
         CalendarToken.objects.active()
         .select_related("user")
-        .filter(token_hash=hash_token(secret), user__is_active=True)
+        .filter(token_hash=tokens.hash_secret(secret), user__is_active=True)
         .first()
     )
     if token is None:

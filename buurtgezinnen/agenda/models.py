@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class CalendarTokenQuerySet(models.QuerySet["CalendarToken"]):
@@ -48,10 +41,6 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.created_at:%Y-%m-%d}"
-
-    @staticmethod
-    def new_secret() -> str:
-        return secrets.token_urlsafe(32)
 
 
 class ReminderStatus(models.TextChoices):

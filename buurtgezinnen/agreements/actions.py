@@ -10,7 +10,6 @@ checksum, and the first signed version starts the match's trial period.
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -32,6 +31,7 @@ from buurtgezinnen.agreements.models import (
     StandardText,
     Topic,
 )
+from buurtgezinnen.core import tokens
 from buurtgezinnen.families.actions import record_event, require_case_worker
 from buurtgezinnen.families.models import EventKind, Person
 from buurtgezinnen.matching import actions as matching_actions
@@ -40,10 +40,6 @@ from buurtgezinnen.org.models import Role, User
 from buurtgezinnen.org.scoping import scope_for
 
 OPEN_VERSION = (AgreementStatus.DRAFT, AgreementStatus.SIGNING)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- the national office's standard text and topics ----------------------------------------------
@@ -176,9 +172,9 @@ def signers(match: Match) -> list[tuple[Person, str]]:
 
 
 def _issue_link(signature: Signature) -> str:
-    token = secrets.token_urlsafe(32)
+    token = tokens.new_secret()
     now = timezone.now()
-    signature.token_hash = token_hash(token)
+    signature.token_hash = tokens.hash_secret(token)
     signature.link_sent_at = now
     signature.link_expires_at = now + timedelta(days=policy.SIGNING_LINK_DAYS)
     signature.save(update_fields=["token_hash", "link_sent_at", "link_expires_at"])
@@ -292,7 +288,7 @@ def signature_for_token(token: str, *, lock: bool = False) -> Signature:
     )
     if lock:
         queryset = queryset.select_for_update(of=("self",))
-    signature = queryset.filter(token_hash=token_hash(token), person__isnull=False).first()
+    signature = queryset.filter(token_hash=tokens.hash_secret(token), person__isnull=False).first()
     if signature is None:
         raise unknown
     if signature.is_signed:

@@ -9,19 +9,20 @@ from django.urls import reverse
 from django.utils import translation
 from huey.contrib.djhuey import db_task
 
+from buurtgezinnen.core import tokens
+
 
 @db_task(retries=3, retry_delay=60)
 def send_signing_link(signature_id: int, token: str) -> None:
     """The link goes only to the person's own address; the mail names the families, nothing
     more. A link replaced in the meantime is not sent."""
-    from buurtgezinnen.agreements.actions import token_hash
     from buurtgezinnen.agreements.models import Signature
 
     signature = (
         Signature.objects.select_related(
             "person", "agreement__match__request_family", "agreement__match__support_family"
         )
-        .filter(pk=signature_id, token_hash=token_hash(token), signed_at__isnull=True)
+        .filter(pk=signature_id, token_hash=tokens.hash_secret(token), signed_at__isnull=True)
         .first()
     )
     if signature is None or signature.person is None or not signature.person.email:

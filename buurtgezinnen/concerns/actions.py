@@ -8,8 +8,6 @@ concern, never what it is.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import date, timedelta
 from typing import Any
 
@@ -33,6 +31,7 @@ from buurtgezinnen.concerns.models import (
     ReportedThrough,
     Step,
 )
+from buurtgezinnen.core import tokens
 from buurtgezinnen.families.actions import require_case_worker
 from buurtgezinnen.families.models import Child, Family, Kind, Person, ServiceOrganisation
 from buurtgezinnen.matching.models import Match
@@ -249,10 +248,6 @@ def close_concern(*, concern: Concern, by: User, note: str) -> Concern:
 # The support family's personal link.
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def send_concern_link(
     *, person: Person, by: User, today: date | None = None
@@ -265,13 +260,13 @@ def send_concern_link(
         raise ValidationError(_("Only a support family gets a link for reporting a worry."))
     if not person.email:
         raise ValidationError({"person": _("This parent has no e-mail address.")})
-    token = secrets.token_urlsafe(32)
+    token = tokens.new_secret()
     start = today or timezone.localdate()
     with set_actor(by):
         link = ConcernLink.objects.create(
             person=person,
             family=family,
-            token_hash=hash_token(token),
+            token_hash=tokens.hash_secret(token),
             expires_on=start + timedelta(days=policy.CONCERN_LINK_DAYS),
             created_by=by,
         )
@@ -295,7 +290,7 @@ def link_for_token(token: str, today: date | None = None) -> ConcernLink | None:
         return None
     link = (
         ConcernLink.objects.select_related("family", "person")
-        .filter(token_hash=hash_token(token))
+        .filter(token_hash=tokens.hash_secret(token))
         .first()
     )
     if link is None or not link.is_valid_on(today or timezone.localdate()):

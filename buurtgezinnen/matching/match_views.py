@@ -37,6 +37,25 @@ def _yes(value: str) -> bool:
     return value == "yes"
 
 
+def _notes(label: str, help_text: str = "", rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=False,
+        max_length=4000,
+    )
+
+
+def _available_again() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=gettext_lazy("Is the support family available for another family?"),
+        choices=YES_NO,
+        coerce=_yes,
+        widget=forms.RadioSelect,
+    )
+
+
 def _matches(user: object) -> QuerySet[Match]:
     return Match.objects.for_user(user).select_related(
         "request_family__municipality", "support_family"
@@ -117,50 +136,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 class ReviewForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Conversation"), choices=ReviewKind.choices)
     held_on = forms.DateField(label=gettext_lazy("Held on"), widget=DATE)
-    request_family_notes = forms.CharField(
-        label=gettext_lazy("How it goes for the requesting family"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=4000,
+    request_family_notes = _notes(gettext_lazy("How it goes for the requesting family"))
+    support_family_notes = _notes(gettext_lazy("How it goes for the support family"))
+    children_notes = _notes(gettext_lazy("How it goes for the children"))
+    support_given = _notes(gettext_lazy("The support given"))
+    agreement_changes = _notes(
+        gettext_lazy("Changes to the agreement"),
+        gettext_lazy("A change to the agreement is signed again as a new version."),
+        rows=2,
     )
-    support_family_notes = forms.CharField(
-        label=gettext_lazy("How it goes for the support family"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=4000,
+    worries = _notes(
+        gettext_lazy("Worries"),
+        gettext_lazy("A worry about a child's safety is also recorded as a concern."),
+        rows=2,
     )
-    children_notes = forms.CharField(
-        label=gettext_lazy("How it goes for the children"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=4000,
-    )
-    support_given = forms.CharField(
-        label=gettext_lazy("The support given"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=4000,
-    )
-    agreement_changes = forms.CharField(
-        label=gettext_lazy("Changes to the agreement"),
-        help_text=gettext_lazy("A change to the agreement is signed again as a new version."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=4000,
-    )
-    worries = forms.CharField(
-        label=gettext_lazy("Worries"),
-        help_text=gettext_lazy("A worry about a child's safety is also recorded as a concern."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=4000,
-    )
-    next_steps = forms.CharField(
-        label=gettext_lazy("What is agreed next"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=4000,
-    )
+    next_steps = _notes(gettext_lazy("What is agreed next"), rows=2)
 
     def __init__(self, *args: object, match: Match, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -207,18 +197,8 @@ class CompleteForm(forms.Form):
         coerce=_yes,
         widget=forms.RadioSelect,
     )
-    support_available_again = forms.TypedChoiceField(
-        label=gettext_lazy("Is the support family available for another family?"),
-        choices=YES_NO,
-        coerce=_yes,
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=4000,
-    )
+    support_available_again = _available_again()
+    note = _notes(gettext_lazy("Note"))
 
 
 class EndEarlyForm(forms.Form):
@@ -227,24 +207,13 @@ class EndEarlyForm(forms.Form):
         choices=EndReason.choices,
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label=gettext_lazy("Explanation"),
-        help_text=gettext_lazy("Required when the reason is “other”."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=4000,
-    )
+    note = _notes(gettext_lazy("Explanation"), gettext_lazy("Required when the reason is “other”."))
     request_family_to = forms.ChoiceField(
         label=gettext_lazy("What happens next for the requesting family?"),
         choices=[(s, Status(s).label) for s in AFTER_EARLY_END],
         widget=forms.RadioSelect,
     )
-    support_available_again = forms.TypedChoiceField(
-        label=gettext_lazy("Is the support family available for another family?"),
-        choices=YES_NO,
-        coerce=_yes,
-        widget=forms.RadioSelect,
-    )
+    support_available_again = _available_again()
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

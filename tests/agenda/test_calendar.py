@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from buurtgezinnen.agenda import actions, ical
-from buurtgezinnen.agenda.models import CalendarToken, hash_token
+from buurtgezinnen.agenda.models import CalendarToken
+from buurtgezinnen.core.tokens import hash_secret as hash_token
 from buurtgezinnen.matching import actions as matching_actions
 from buurtgezinnen.matching.models import ReviewKind
 from tests.agenda.helpers import at, match_in_trial, plan, proposal
