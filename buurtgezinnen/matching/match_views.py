@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -126,7 +126,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "due": due,
             "today": timezone.localdate(),
             "plan": plan if match.is_open and plan.fields["kind"].choices else None,
-            "reviews": match.reviews.select_related("held_by"),
+            # Planned conversations first, then those held, newest first.
+            "reviews": match.reviews.select_related("held_by").order_by(
+                F("held_on").desc(nulls_first=True), "-planned_at", "-pk"
+            ),
             "events": MatchEvent.objects.filter(match=match).select_related("by"),
         },
         status=400 if request.method == "POST" else 200,

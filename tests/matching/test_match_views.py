@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -82,3 +84,26 @@ def test_match_list_queries_do_not_grow_with_the_matches(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("matches:list"))
     assert len(response.context["rows"]) == 5
+
+
+@pytest.mark.django_db
+def test_the_planned_conversation_comes_before_those_held(world: World, as_actor) -> None:
+    anouk = world.users["coordinator_utrecht"]
+    match = clicked(world)
+    actions.start_trial(match=match, by=anouk)
+    actions.record_review(
+        match=match,
+        by=anouk,
+        kind=ReviewKind.EVALUATION,
+        held_on=timezone.localdate(),
+        children_notes="Goed.",
+    )
+    actions.plan_review(
+        match=match,
+        by=anouk,
+        kind=ReviewKind.PROGRESS,
+        at=timezone.now() + timedelta(days=30),
+    )
+    page = as_actor("coordinator_utrecht").get(reverse("matches:detail", args=[match.pk]))
+    kinds = [review.kind for review in page.context["reviews"]]
+    assert kinds == [ReviewKind.PROGRESS, ReviewKind.EVALUATION]
