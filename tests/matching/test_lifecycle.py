@@ -6,11 +6,15 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from buurtgezinnen import policy
+from buurtgezinnen.agreements import actions as agreement_actions
 from buurtgezinnen.families.models import Family, Status
 from buurtgezinnen.matching import actions, schedule
 from buurtgezinnen.matching.models import (
@@ -22,7 +26,8 @@ from buurtgezinnen.matching.models import (
     ProposalStatus,
     ReviewKind,
 )
-from tests.conftest import World
+from tests.agreements.helpers import fill_in, links_in_outbox
+from tests.conftest import World, client_for
 from tests.matching.test_proposals import available, waiting
 
 NOTES = {"request_family_notes": "Het gaat goed; de kinderen kijken uit naar woensdag."}
@@ -73,6 +78,8 @@ def test_schedule_follows_policy() -> None:
 
 @pytest.mark.django_db
 def test_two_years_of_a_match_with_a_frozen_clock(world: World) -> None:
+    """Signing by link starts the trial; the rhythm follows from policy; closure at two years.
+    (Expired, reused and other families' links: tests/agreements/test_signing.py.)"""
     anouk = world.users["coordinator_utrecht"]
     match = clicked(world)
     assert match.status == MatchStatus.AGREEMENT
@@ -82,8 +89,27 @@ def test_two_years_of_a_match_with_a_frozen_clock(world: World) -> None:
             match=match, by=anouk, kind=ReviewKind.EVALUATION, held_on=timezone.localdate(), **NOTES
         )
     start = timezone.localdate() + timedelta(days=10)
-    with time_machine.travel(noon(start), tick=False) as clock:
-        actions.start_trial(match=match, by=anouk)
+    with time_machine.travel(noon(start - timedelta(days=3)), tick=False) as clock:
+        # The agreement: sent, each parent signs by the personal link, the coordinator last.
+        agreement = fill_in(match, anouk)
+        mail.outbox.clear()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            agreement = agreement_actions.send_for_signing(agreement=agreement, by=anouk)
+        links = links_in_outbox()
+        assert len(links) == 2  # one parent in each family
+        clock.move_to(noon(start))
+        for token in links.values():
+            signature = agreement_actions.signature_for_token(token)
+            response = client_for(None).post(
+                reverse("agreements:sign", args=[token]),
+                {"typed_name": signature.name, "consent": "on"},
+            )
+            assert response.status_code == 302
+            match.refresh_from_db()
+            assert match.status == MatchStatus.AGREEMENT  # not before everyone signed
+        agreement_actions.sign_as_coordinator(
+            agreement=agreement, by=anouk, typed_name="Anouk", consent=True
+        )
         match.refresh_from_db()
         assert (match.status, match.trial_started_on) == (MatchStatus.TRIAL, start)
         due = actions.next_review(match)
