@@ -21,13 +21,13 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def yes_no(label: Any) -> forms.TypedChoiceField:
+def yes_no(label: Any, required: bool = False) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
         coerce=lambda value: value == "yes",
         empty_value=None,
-        required=False,
+        required=required,
         widget=forms.RadioSelect,
     )
 
@@ -63,7 +63,7 @@ class ConcernForm(forms.Form):
 
 
 class SignsForm(forms.Form):
-    signs = text(_("The signs: what did you see and hear, from whom, when?"))
+    signs = text(_("The signs: what did you see and hear, from whom, when?"), required=True)
 
 
 class ConsultForm(forms.Form):
@@ -83,8 +83,8 @@ class WeighForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for number, question in enumerate(meldcode.QUESTIONS, start=1):
-            self.fields[f"q{number}_answer"] = yes_no(f"{number}. {question}")
-            self.fields[f"q{number}_explanation"] = text(_("Explanation"))
+            self.fields[f"q{number}_answer"] = yes_no(f"{number}. {question}", required=True)
+            self.fields[f"q{number}_explanation"] = text(_("Explanation"), required=True)
 
 
 class DecideForm(forms.Form):
@@ -100,12 +100,8 @@ class DecideForm(forms.Form):
 
 
 class AcuteForm(forms.Form):
-    reported_on = forms.DateField(
-        label=_("Reported on"), required=False, widget=DATE, initial=timezone.localdate
-    )
-    veilig_thuis_reference = forms.CharField(
-        label=_("Reference of Veilig Thuis"), max_length=100, required=False
-    )
+    reported_on = forms.DateField(label=_("Reported on"), widget=DATE, initial=timezone.localdate)
+    veilig_thuis_reference = forms.CharField(label=_("Reference of Veilig Thuis"), max_length=100)
 
 
 STEP_FORMS: dict[int, type[forms.Form]] = {
@@ -125,7 +121,7 @@ def step_form(step: int, data: Any = None, prefix: str | None = None) -> forms.F
 
 
 class CloseForm(forms.Form):
-    note = text(_("How was the concern closed?"))
+    note = text(_("How was the concern closed?"), required=True)
 
 
 class LinkForm(forms.Form):
