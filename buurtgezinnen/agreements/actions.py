@@ -293,6 +293,8 @@ def signature_for_token(token: str, *, lock: bool = False) -> Signature:
         raise unknown
     if signature.is_signed:
         raise LinkProblem(410, _("You have signed already. This link works only once."))
+    if not signature.agreement.match.is_open:
+        raise LinkProblem(410, _("This match has ended; the agreement no longer needs signing."))
     if signature.agreement.status != AgreementStatus.SIGNING:
         raise LinkProblem(
             410, _("This version of the agreement has been replaced. Ask the coordinator.")

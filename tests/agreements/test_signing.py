@@ -122,6 +122,28 @@ def test_an_expired_link_shows_a_clear_page_and_signs_nothing(world: World, clie
 
 
 @pytest.mark.django_db
+def test_a_link_stops_when_the_match_ends_early(world: World, client) -> None:
+    from buurtgezinnen.families.models import Status
+    from buurtgezinnen.matching import actions as matching_actions
+    from buurtgezinnen.matching.models import EndReason
+
+    agreement, links = sent_agreement(world)
+    matching_actions.end_early(
+        match=agreement.match,
+        by=world.users["coordinator_utrecht"],
+        reason=EndReason.NO_CLICK,
+        support_available_again=True,
+        request_family_to=Status.WAITING,
+    )
+    token = next(iter(links.values()))
+    page = client.get(reverse("agreements:sign", args=[token]))
+    assert page.status_code == 410
+    assert "beëindigd" in page.content.decode()
+    assert _sign(client, token).status_code == 410
+    assert not agreement.signatures.filter(signed_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
 def test_a_link_works_once(world: World, client) -> None:
     agreement, links = sent_agreement(world)
     token = next(iter(links.values()))
