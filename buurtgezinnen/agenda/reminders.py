@@ -18,7 +18,6 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -26,6 +25,7 @@ from django.utils.formats import date_format
 from buurtgezinnen import policy
 from buurtgezinnen.agenda.items import items_for
 from buurtgezinnen.agenda.models import ReminderStatus, SentReminder
+from buurtgezinnen.core import mail
 
 logger = logging.getLogger(__name__)
 
@@ -164,15 +164,12 @@ def _claim(key: str, now: datetime) -> bool:
 
 
 def _render(reminder: Reminder) -> tuple[str, str]:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = dict(reminder.context)
-        if "at" in context:
-            at = context["at"]
-            context["day"] = date_format(at, "l j F Y")
-            context["time"] = date_format(at, "H:i")
-        subject = render_to_string(f"agenda/mail/{reminder.template}_subject.txt", context)
-        body = render_to_string(f"agenda/mail/{reminder.template}_message.txt", context)
-    return " ".join(subject.split()), body
+    context = dict(reminder.context)
+    if "at" in context:
+        with translation.override(settings.LANGUAGE_CODE):
+            context["day"] = date_format(context["at"], "l j F Y")
+            context["time"] = date_format(context["at"], "H:i")
+    return mail.render(f"agenda/mail/{reminder.template}", context)
 
 
 def send(reminders: Iterator[Reminder], *, now: datetime | None = None) -> Outcome:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 from huey.contrib.djhuey import db_task
 
-from buurtgezinnen.core import tokens
+from buurtgezinnen.core import mail, tokens
 
 
 @db_task(retries=3, retry_delay=60)
@@ -30,12 +25,9 @@ def send_signing_link(signature_id: int, token: str) -> None:
     match = signature.agreement.match
     context = {
         "first_name": signature.person.first_name,
-        "link": f"{settings.SITE_URL}{reverse('agreements:sign', args=[token])}",
+        "link": mail.absolute("agreements:sign", token),
         "expires": signature.link_expires_at,
         "request_family": match.request_family.name,
         "support_family": match.support_family.name,
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("agreements/mail/signing_link_subject.txt", context).strip()
-        body = render_to_string("agreements/mail/signing_link_message.txt", context)
-    send_mail(subject, body, None, [signature.person.email])
+    mail.send("agreements/mail/signing_link", context, [signature.person.email])

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 from huey.contrib.djhuey import db_task
 
+from buurtgezinnen.core import mail
 from buurtgezinnen.org.models import Role
 
 
 def _send(template: str, context: dict[str, object], to: list[str]) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"concerns/mail/{template}_subject.txt", context).strip()
-        body = render_to_string(f"concerns/mail/{template}_message.txt", context)
-    send_mail(subject, body, None, to)
+    mail.send(f"concerns/mail/{template}", context, to)
 
 
 @db_task(retries=3, retry_delay=60)
@@ -35,7 +28,7 @@ def tell_coordinators_of_concern(concern_id: int) -> None:
         )
     )
     if emails:
-        link = f"{settings.SITE_URL}{reverse('concerns:detail', args=[concern.pk])}"
+        link = mail.absolute("concerns:detail", concern.pk)
         _send("new_concern", {"link": link}, emails)
 
 
@@ -47,7 +40,7 @@ def send_concern_link(link_id: int, token: str) -> None:
     link = ConcernLink.objects.select_related("person").filter(pk=link_id).first()
     if link is None or link.revoked_at is not None or not link.person.email:
         return
-    url = f"{settings.SITE_URL}{reverse('concern_report', args=[token])}"
+    url = mail.absolute("concern_report", token)
     _send(
         "link",
         {"first_name": link.person.first_name, "url": url, "expires_on": link.expires_on},

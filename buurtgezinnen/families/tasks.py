@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from huey.contrib.djhuey import db_task
 
+from buurtgezinnen.core import mail
 from buurtgezinnen.org.models import Role
 
 
 def _send(template: str, context: dict[str, object], to: list[str]) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"families/mail/{template}_subject.txt", context).strip()
-        body = render_to_string(f"families/mail/{template}_message.txt", context)
-    send_mail(subject, body, None, to)
+    mail.send(f"families/mail/{template}", context, to)
 
 
 @db_task(retries=3, retry_delay=60)

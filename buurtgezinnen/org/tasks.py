@@ -5,12 +5,11 @@ from __future__ import annotations
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
+
+from buurtgezinnen.core import mail
 
 
 @db_task(retries=3, retry_delay=60)
@@ -26,11 +25,8 @@ def send_invitation(user_id: int) -> None:
         "account_reset_password_from_key",
         kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"user": user, "link": f"{settings.SITE_URL}{path}"}
-        subject = render_to_string("org/mail/invitation_subject.txt", context).strip()
-        body = render_to_string("org/mail/invitation_message.txt", context)
-    send_mail(subject, body, None, [user.email])
+    context = {"user": user, "link": f"{settings.SITE_URL}{path}"}
+    mail.send("org/mail/invitation", context, [user.email])
 
 
 @db_periodic_task(crontab(minute="17", hour="3"))
