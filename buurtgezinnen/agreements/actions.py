@@ -32,6 +32,7 @@ from buurtgezinnen.agreements.models import (
     Topic,
 )
 from buurtgezinnen.core import tokens
+from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families.actions import record_event, require_case_worker
 from buurtgezinnen.families.models import EventKind, Person
 from buurtgezinnen.matching import actions as matching_actions
@@ -47,7 +48,7 @@ OPEN_VERSION = (AgreementStatus.DRAFT, AgreementStatus.SIGNING)
 
 def _require_national_office(by: User) -> None:
     if Role.NATIONAL_OFFICE not in scope_for(by).roles:
-        raise PermissionError("only the national office keeps the standard agreement")
+        raise ActionRefused(_("Only the national office keeps the standard agreement."))
 
 
 @transaction.atomic

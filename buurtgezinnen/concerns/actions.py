@@ -32,6 +32,7 @@ from buurtgezinnen.concerns.models import (
     Step,
 )
 from buurtgezinnen.core import tokens
+from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families.actions import require_case_worker
 from buurtgezinnen.families.models import Child, Family, Kind, Person, ServiceOrganisation
 from buurtgezinnen.matching.models import Match
@@ -56,7 +57,7 @@ STEP_FIELDS: dict[int, tuple[str, ...]] = {
 
 def require_concern_reader(by: User | None, family: Family) -> None:
     if by is not None and not concern_scope(by).sees(family.municipality_id):
-        raise PermissionError("may not read this family's concerns")
+        raise ActionRefused(_("You may not read this family's concerns."))
 
 
 def _locked(concern: Concern) -> Concern:

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from buurtgezinnen.agenda import page as agenda_page
+from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.org.models import Municipality, Role
 from buurtgezinnen.org.scoping import CASE_ROLES, scope_for
 
@@ -89,7 +90,9 @@ def _family_counts(user: Any) -> list[dict[str, Any]]:
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    # A refused action says what may not be done (in Dutch); other refusals say nothing more.
+    reason = exception.message if isinstance(exception, ActionRefused) else ""
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
+from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families import tasks, workflow
 from buurtgezinnen.families.models import (
     Child,
@@ -114,7 +115,7 @@ def require_case_worker(by: User | None, family: Family) -> None:
         not scope.roles & workflow.CASE_WORKERS
         or family.municipality_id not in scope.case_municipality_ids
     ):
-        raise PermissionError("not a case worker of this family's municipality")
+        raise ActionRefused(_("You do not work on this family's municipality."))
 
 
 def _locked(family: Family) -> Family:
@@ -433,7 +434,7 @@ def save_service_organisation(
         setattr(organisation, name, value)
     scope = scope_for(by)
     if organisation.municipality_id not in scope.case_municipality_ids:
-        raise PermissionError("not a case worker of this municipality")
+        raise ActionRefused(_("You do not work on this municipality."))
     with set_actor(by):
         organisation.full_clean()
         organisation.save()
@@ -446,7 +447,7 @@ def save_criterion(
 ) -> CompetenceCriterion:
     """The national office keeps the competence profile."""
     if Role.NATIONAL_OFFICE not in scope_for(by).roles:
-        raise PermissionError("only the national office keeps the competence profile")
+        raise ActionRefused(_("Only the national office keeps the competence profile."))
     criterion = criterion or CompetenceCriterion()
     for name, value in fields.items():
         setattr(criterion, name, value)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families import actions, importing
 from buurtgezinnen.families.models import Family, Kind
 from buurtgezinnen.families.workflow import CASE_WORKERS
@@ -200,7 +201,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
                     municipality=municipality,
                     by=request.user,  # type: ignore[arg-type]
                 )
-    except (ValidationError, PostcodeError, PermissionError, IntegrityError) as error:
+    except (ValidationError, PostcodeError, ActionRefused, IntegrityError) as error:
         if isinstance(error, ValidationError):
             reason = " ".join(error.messages)
         elif isinstance(error, PostcodeError):

@@ -20,6 +20,7 @@ from buurtgezinnen import policy
 from buurtgezinnen.agreements import actions
 from buurtgezinnen.agreements.models import AgreementStatus, Signature
 from buurtgezinnen.audit.models import AccessLog
+from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families.models import FamilyEvent, Person
 from buurtgezinnen.matching.models import MatchEvent, MatchStatus
 from tests.agreements.helpers import (
@@ -296,5 +297,5 @@ def test_a_version_being_signed_can_be_replaced_and_its_links_stop(world: World,
 @pytest.mark.django_db
 def test_a_coordinator_of_another_municipality_cannot_act(world: World) -> None:
     agreement, _links = sent_agreement(world)
-    with pytest.raises(PermissionError):
+    with pytest.raises(ActionRefused):
         actions.new_version(match=agreement.match, by=world.users["coordinator_amersfoort"])

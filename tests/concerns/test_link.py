@@ -15,6 +15,7 @@ from django.utils import timezone
 from buurtgezinnen import policy
 from buurtgezinnen.concerns import actions
 from buurtgezinnen.concerns.models import Concern, ConcernLink, ReportedThrough
+from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.core.tokens import hash_secret
 from tests.concerns.factories import make_match
 from tests.conftest import World, client_for
@@ -117,5 +118,5 @@ def test_only_the_coordinator_sends_or_revokes_links(world: World, as_actor) -> 
     for actor in ("regional_utrecht", "coordinator_amersfoort", "national_office"):
         assert as_actor(actor).post(url, {"person": person.pk}).status_code == 404
     assert not ConcernLink.objects.exists()
-    with pytest.raises(PermissionError):
+    with pytest.raises(ActionRefused):
         actions.send_concern_link(person=person, by=world.users["regional_utrecht"])

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from buurtgezinnen.concerns import actions, meldcode
 from buurtgezinnen.concerns.models import ConcernKind, ConcernStatus, MeldcodeStep, Step
+from buurtgezinnen.core.errors import ActionRefused
 from tests.concerns.factories import TODAY, make_concern, record_steps, step_data
 from tests.conftest import World
 
@@ -172,7 +173,7 @@ def test_a_worry_takes_no_steps_until_escalated_and_closing_needs_a_finished_cod
 def test_only_the_family_coordinator_may_record_a_step(world: World) -> None:
     concern = make_concern(world)
     for actor in ("regional_utrecht", "coordinator_amersfoort"):
-        with pytest.raises(PermissionError):
+        with pytest.raises(ActionRefused):
             actions.record_step(
                 concern=concern, by=world.users[actor], step=1, reasoning="x", signs="y"
             )

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from buurtgezinnen.concerns import actions
 from buurtgezinnen.concerns.models import Referral, ReferralOutcome
+from buurtgezinnen.core.errors import ActionRefused
 from tests.concerns.factories import TODAY, make_match, make_organisation, make_referral
 from tests.conftest import World
 from tests.families.factories import make_family
@@ -71,7 +72,7 @@ def test_the_organisation_comes_from_the_family_s_own_directory(world: World) ->
             reason="Hulp",
             referred_on=TODAY + timedelta(days=1),
         )
-    with pytest.raises(PermissionError):
+    with pytest.raises(ActionRefused):
         make_referral_for = make_organisation(world.utrecht)
         actions.record_referral(
             family=family,

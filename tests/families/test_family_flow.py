@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from buurtgezinnen import policy
 from buurtgezinnen.audit.models import AccessLog
+from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families import actions, selectors, workflow
 from buurtgezinnen.families.models import (
     CompetenceCriterion,
@@ -117,7 +118,7 @@ def test_referral_needs_an_organisation_of_the_municipality(world: World) -> Non
 @pytest.mark.django_db
 def test_coordinator_of_another_municipality_cannot_act(world: World) -> None:
     family = make_family(world.utrecht)
-    with pytest.raises(PermissionError):
+    with pytest.raises(ActionRefused):
         actions.plan_conversation(
             family=family,
             by=world.users["coordinator_amersfoort"],

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families.models import EventKind, FamilyEvent
 from buurtgezinnen.recruitment import actions, deep_check
 from buurtgezinnen.recruitment.anonymity import Finding, Record, check_record
@@ -254,7 +255,7 @@ def test_only_a_case_worker_of_the_family_dismisses(world: World) -> None:
     profile = saved_profile(world, "Opa Johan komt elke week langs.")
     actions.run_deep_check(profile_id=profile.pk)
     (finding,) = actions.deep_state(profile).open
-    with pytest.raises(PermissionError):
+    with pytest.raises(ActionRefused):
         actions.dismiss_deep_finding(
             profile=profile,
             by=world.users["coordinator_amersfoort"],
