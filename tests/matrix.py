@@ -46,9 +46,10 @@ CASE_SCOPE: dict[str, set[str]] = {
     "no_role": set(),
 }
 
-# Whose concerns each actor may read (scope "concern"): only a coordinator's own municipalities;
-# the regional coordinator does not. The national office's designated safety officer reads every
-# concern; no actor here is one (tests/concerns/test_access.py covers that user).
+# Whose concerns each actor may read (scope "concern"): only a coordinator's own municipalities
+# (and a stand-in's, while it runs; no actor here is one: tests/org/test_stand_in.py); the
+# regional coordinator does not. The national office's designated safety officer reads every
+# safety concern; no actor here is one (tests/concerns/test_safety_officer.py covers that user).
 CONCERN_SCOPE: dict[str, set[str]] = {
     "coordinator_utrecht": {"utrecht"},
     "coordinator_amersfoort": {"amersfoort"},
