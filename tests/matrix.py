@@ -62,11 +62,20 @@ CONCERN_SCOPE: dict[str, set[str]] = {
     "no_role": set(),
 }
 
+# Whose stand-ins each actor may see and end (scope "stand_in"): the national office every one,
+# a regional coordinator those for coordinators of their region's municipalities.
+STAND_IN_SCOPE: dict[str, set[str]] = {
+    "national_office": {"utrecht", "zeist", "amersfoort"},
+    "regional_utrecht": {"utrecht", "zeist"},
+    "regional_eemland": {"amersfoort"},
+}
+
 # ``Rule.scope`` names one of these.
 SCOPES: dict[str, dict[str, set[str]]] = {
     "organisation": ORGANISATION_SCOPE,
     "case": CASE_SCOPE,
     "concern": CONCERN_SCOPE,
+    "stand_in": STAND_IN_SCOPE,
 }
 
 ObjectFactory = Callable[[World, str], tuple[dict[str, Any], str | None]]
