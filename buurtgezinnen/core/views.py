@@ -64,7 +64,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "standing_in": (
                 list(
                     StandIn.objects.active_on(today)
-                    .filter(stand_in=request.user)
+                    .filter(stand_in_id=request.user.pk)
                     .select_related("coordinator")
                 )
                 if scope.is_stand_in

@@ -152,7 +152,9 @@ class StandInForm(forms.Form):
         coordinators = User.objects.filter(is_active=True)
         if scope.is_national_office:
             coordinators = coordinators.filter(role_assignments__role=Role.COORDINATOR)
-            self.fields["stand_in"].queryset = (
+            stand_in = self.fields["stand_in"]
+            assert isinstance(stand_in, forms.ModelChoiceField)
+            stand_in.queryset = (
                 User.objects.filter(
                     is_active=True,
                     role_assignments__role__in=[Role.NATIONAL_OFFICE, Role.REGIONAL_COORDINATOR],
@@ -166,6 +168,6 @@ class StandInForm(forms.Form):
                 role_assignments__municipality__region_id__in=scope.region_ids,
             )
             del self.fields["stand_in"]
-        self.fields["coordinator"].queryset = coordinators.distinct().order_by(
-            "last_name", "first_name"
-        )
+        coordinator = self.fields["coordinator"]
+        assert isinstance(coordinator, forms.ModelChoiceField)
+        coordinator.queryset = coordinators.distinct().order_by("last_name", "first_name")
