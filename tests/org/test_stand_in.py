@@ -133,6 +133,7 @@ def test_the_national_office_as_stand_in_works_the_families_and_sees_them_on_van
     html = start.content.decode()
     assert family.name in html  # the coordinator's agenda is the stand-in's
     assert "Coordinator Test" in html  # "you stand in for ..." (the coordinator's name)
+    assert start.context["user_role_labels"] == ["landelijk backoffice", "waarnemer"]
     links = {item["url"] for item in start.context["navigation"]}
     assert reverse("families:overview") in links
     assert reverse("org:stand_in_list") in links
