@@ -94,3 +94,6 @@ FAMILY_REMINDER_DAYS_BEFORE = 1
 CONCERN_LINK_DAYS = 365
 # A referral without an outcome comes on the agenda after this many days.
 REFERRAL_FOLLOW_UP_DAYS = 42
+# A stand-in (waarnemer) for an absent coordinator runs at most this many days, end date included.
+# A longer absence is arranged again on purpose (a new stand-in, or another coordinator).
+STAND_IN_MAX_DAYS = 92

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
 from buurtgezinnen.concerns import meldcode, tasks
-from buurtgezinnen.concerns.access import concern_scope
+from buurtgezinnen.concerns.access import require_concern_worker
 from buurtgezinnen.concerns.models import (
     Concern,
     ConcernKind,
@@ -32,7 +32,6 @@ from buurtgezinnen.concerns.models import (
     Step,
 )
 from buurtgezinnen.core import tokens
-from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families.actions import require_case_worker
 from buurtgezinnen.families.models import Child, Family, Kind, Person, ServiceOrganisation
 from buurtgezinnen.matching.models import Match
@@ -56,8 +55,9 @@ STEP_FIELDS: dict[int, tuple[str, ...]] = {
 
 
 def require_concern_reader(by: User | None, family: Family) -> None:
-    if by is not None and not concern_scope(by).sees(family.municipality_id):
-        raise ActionRefused(_("You may not read this family's concerns."))
+    """Every change to a family's concerns: its coordinator or their stand-in. The safety officer
+    reads safety concerns (``access.concerns_for``) but does not change them (decision 30)."""
+    require_concern_worker(by, family)
 
 
 def _locked(concern: Concern) -> Concern:

@@ -6,6 +6,7 @@ contacts see the municipalities in their scope.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,9 +28,10 @@ from buurtgezinnen.org.forms import (
     NewUserForm,
     RegionForm,
     RoleAssignmentForm,
+    StandInForm,
     UserForm,
 )
-from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, User
+from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, StandIn, User
 from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
 
 NATIONAL = (Role.NATIONAL_OFFICE,)
@@ -38,7 +41,11 @@ SEES_MUNICIPALITIES = (
     Role.REGIONAL_COORDINATOR,
     Role.MUNICIPALITY_CONTACT,
 )
+# Who arranges stand-ins for an absent coordinator (the rules are in org.actions).
+ARRANGES_STAND_INS = (Role.NATIONAL_OFFICE, Role.REGIONAL_COORDINATOR)
 PAGE_SIZE = 50
+# The stand-ins shown on a person's page (the list page has them all).
+USER_PAGE_STAND_INS = 10
 
 
 def locked_out(
@@ -187,8 +194,23 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "org/user_detail.html",
-        {"person": person, "assignment_form": RoleAssignmentForm(user=person)},
+        {
+            "person": person,
+            "assignment_form": RoleAssignmentForm(user=person),
+            "stand_ins": _stand_ins_of(person),
+        },
     )
+
+
+def _stand_ins_of(person: User) -> list[tuple[StandIn, str]]:
+    """The latest stand-ins for this person (away) or by this person (standing in)."""
+    today = timezone.localdate()
+    stand_ins = (
+        StandIn.objects.filter(Q(coordinator=person) | Q(stand_in=person))
+        .select_related("coordinator", "stand_in")
+        .order_by("-ends_on", "-pk")[:USER_PAGE_STAND_INS]
+    )
+    return [(item, item.state_on(today)) for item in stand_ins]
 
 
 @role_required(*NATIONAL)
@@ -223,7 +245,11 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "org/user_detail.html",
-        {"person": person, "assignment_form": form},
+        {
+            "person": person,
+            "assignment_form": form,
+            "stand_ins": _stand_ins_of(person),
+        },
         status=400,
     )
 
@@ -235,3 +261,70 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     actions.remove_role(assignment=assignment, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The role has been removed."))
     return redirect("org:user_detail", pk=assignment.user_id)
+
+
+# --- stand-ins (waarnemers) --------------------------------------------------------------------
+
+
+@role_required(*ARRANGES_STAND_INS)
+def stand_in_list(request: HttpRequest) -> HttpResponse:
+    """The stand-ins the user may see (org.models.StandInQuerySet.for_user), newest end first."""
+    stand_ins = (
+        StandIn.objects.for_user(request.user)  # type: ignore[arg-type]
+        .select_related("coordinator", "stand_in", "created_by", "ended_by")
+        .order_by("-ends_on", "-pk")
+    )
+    page = Paginator(stand_ins, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [(item, item.state_on(today)) for item in page]
+    return render(request, "org/stand_in_list.html", {"page": page, "rows": rows})
+
+
+@role_required(*ARRANGES_STAND_INS)
+def stand_in_create(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = StandInForm(
+        request.POST or None,
+        by=request.user,  # type: ignore[arg-type]
+        initial={"starts_on": today, "ends_on": today + timedelta(days=13)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.assign_stand_in(
+                coordinator=data["coordinator"],
+                stand_in=data.get("stand_in") or request.user,  # type: ignore[arg-type]
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                reason=data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The stand-in has been arranged."))
+            return redirect("org:stand_in_list")
+    return render(
+        request,
+        "org/form.html",
+        {"form": form, "title": _("Arrange a stand-in"), "back": "org:stand_in_list"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@role_required(*ARRANGES_STAND_INS)
+def stand_in_end(request: HttpRequest, pk: int) -> HttpResponse:
+    stand_in = get_for_user_or_404(StandIn.objects.for_user(request.user), pk=pk)  # type: ignore[arg-type]
+    try:
+        actions.end_stand_in(stand_in=stand_in, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The stand-in has ended."))
+    return redirect("org:stand_in_list")
