@@ -149,6 +149,39 @@ def test_an_edit_action_has_no_parameter_for_workflow_or_authority(name: str) ->
     assert not accepted, f"{name} accepts {accepted}"
 
 
+def _forms() -> list[Any]:
+    from buurtgezinnen.agreements import forms as agreement_forms
+    from buurtgezinnen.families import forms as family_forms
+    from buurtgezinnen.org import forms as org_forms
+
+    own_actions = {"is_active": "set_user_active", "is_safety_officer": "set_safety_officer"}
+    return [
+        (family_forms.FamilyForm, family_actions.update_family, {}),
+        (family_forms.PersonForm, family_actions.save_person, {}),
+        (family_forms.ChildForm, family_actions.save_child, {}),
+        (family_forms.ConversationForm, family_actions.record_conversation, {}),
+        (family_forms.OfferForm, family_actions.save_offer, {}),
+        (family_forms.ServiceOrganisationForm, family_actions.save_service_organisation, {}),
+        (family_forms.CompetenceCriterionForm, family_actions.save_criterion, {}),
+        (agreement_forms.TopicForm, agreement_actions.save_topic, {}),
+        (org_forms.MunicipalityForm, org_actions.save_municipality, {}),
+        (org_forms.UserForm, org_actions.update_user, own_actions),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("form", "action", "elsewhere"), [pytest.param(*f, id=f[0].__name__) for f in _forms()]
+)
+def test_every_field_of_an_edit_form_is_a_parameter_of_its_action(
+    form: Any, action: Callable[..., Any], elsewhere: dict[str, str]
+) -> None:
+    parameters = set(inspect.signature(action).parameters)
+    missing = set(form.Meta.fields) - parameters - set(elsewhere)
+    assert not missing, f"{form.__name__} has fields {action.__name__} does not take: {missing}"
+    for other in elsewhere.values():  # the authority fields have an action of their own
+        assert callable(getattr(org_actions, other))
+
+
 def test_update_family_cannot_move_a_new_family_to_matched(world: World) -> None:
     """The defect: ``update_family(..., status="matched")`` skipped the workflow table."""
     family = make_family(world.utrecht)
