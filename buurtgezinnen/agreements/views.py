@@ -66,7 +66,11 @@ def standard_edit(request: HttpRequest) -> HttpResponse:
     if _save(
         form,
         request,
-        lambda: actions.save_standard_text(by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        lambda: actions.save_standard_text(
+            by=request.user,  # type: ignore[arg-type]
+            intro=form.cleaned_data["intro"],
+            closing=form.cleaned_data["closing"],
+        ),
         _("The standard text has been saved."),
     ):
         return redirect("agreements:standard")
@@ -85,7 +89,14 @@ def topic_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if _save(
         form,
         request,
-        lambda: actions.save_topic(topic=topic, by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        lambda: actions.save_topic(
+            topic=topic,
+            by=request.user,  # type: ignore[arg-type]
+            title=form.cleaned_data["title"],
+            guidance=form.cleaned_data["guidance"],
+            position=form.cleaned_data["position"],
+            is_active=form.cleaned_data["is_active"],
+        ),
         _("The topic has been saved."),
     ):
         return redirect("agreements:standard")

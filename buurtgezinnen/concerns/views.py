@@ -164,22 +164,44 @@ def _record(request: HttpRequest, pk: int, key: str, step_of: Any) -> HttpRespon
         return redirect("concerns:detail", pk=concern.pk)
     form = step_form(step, request.POST, prefix=key)
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "reasoning"}
+        # Each step's form has only that step's fields; what it lacks is not given (None).
+        data = form.cleaned_data
         try:
             if step == Step.ACUTE:
                 actions.report_acute(
                     concern=concern,
                     by=request.user,  # type: ignore[arg-type]
-                    reasoning=form.cleaned_data["reasoning"],
-                    **data,
+                    reasoning=data["reasoning"],
+                    reported_on=data["reported_on"],
+                    veilig_thuis_reference=data["veilig_thuis_reference"],
                 )
             else:
                 actions.record_step(
                     concern=concern,
                     by=request.user,  # type: ignore[arg-type]
                     step=step,
-                    reasoning=form.cleaned_data["reasoning"],
-                    **data,
+                    reasoning=data["reasoning"],
+                    signs=data.get("signs"),
+                    colleague=data.get("colleague"),
+                    veilig_thuis_consulted=data.get("veilig_thuis_consulted"),
+                    veilig_thuis_advice=data.get("veilig_thuis_advice"),
+                    talked_with_parents=data.get("talked_with_parents"),
+                    not_talked_reason=data.get("not_talked_reason"),
+                    q1_answer=data.get("q1_answer"),
+                    q1_explanation=data.get("q1_explanation"),
+                    q2_answer=data.get("q2_answer"),
+                    q2_explanation=data.get("q2_explanation"),
+                    q3_answer=data.get("q3_answer"),
+                    q3_explanation=data.get("q3_explanation"),
+                    q4_answer=data.get("q4_answer"),
+                    q4_explanation=data.get("q4_explanation"),
+                    q5_answer=data.get("q5_answer"),
+                    q5_explanation=data.get("q5_explanation"),
+                    help_organised=data.get("help_organised"),
+                    help_note=data.get("help_note"),
+                    reported_to_veilig_thuis=data.get("reported_to_veilig_thuis"),
+                    reported_on=data.get("reported_on"),
+                    veilig_thuis_reference=data.get("veilig_thuis_reference"),
                 )
         except ValidationError as error:
             _errors_to_form(form, error)

@@ -290,9 +290,31 @@ REVIEW_NOTES = (
 
 
 @transaction.atomic
-def record_review(*, match: Match, by: User, kind: str, held_on: date, **notes: str) -> Review:
+def record_review(
+    *,
+    match: Match,
+    by: User,
+    kind: str,
+    held_on: date,
+    request_family_notes: str = "",
+    support_family_notes: str = "",
+    children_notes: str = "",
+    support_given: str = "",
+    agreement_changes: str = "",
+    worries: str = "",
+    next_steps: str = "",
+) -> Review:
     """A held review. The evaluation ends the trial period; the closing conversation starts the
     closure. The next review's due date follows from this one (``schedule.next_review``)."""
+    notes = {
+        "request_family_notes": request_family_notes,
+        "support_family_notes": support_family_notes,
+        "children_notes": children_notes,
+        "support_given": support_given,
+        "agreement_changes": agreement_changes,
+        "worries": worries,
+        "next_steps": next_steps,
+    }
     match = _locked_match(match, by)
     _check_review_kind(match, kind)
     today = timezone.localdate()
@@ -300,7 +322,7 @@ def record_review(*, match: Match, by: User, kind: str, held_on: date, **notes: 
         raise ValidationError(_("A conversation cannot be held in the future."))
     if match.trial_started_on and held_on < match.trial_started_on:
         raise ValidationError(_("The conversation cannot be before the trial period started."))
-    if not any(notes.get(name, "").strip() for name in REVIEW_NOTES):
+    if not any(notes[name].strip() for name in REVIEW_NOTES):
         raise ValidationError(_("Write down at least how it goes."))
     review = Review.objects.filter(match=match, kind=kind, held_on__isnull=True).first() or Review(
         match=match, kind=kind
@@ -308,7 +330,7 @@ def record_review(*, match: Match, by: User, kind: str, held_on: date, **notes: 
     review.held_on = held_on
     review.held_by = by
     for name in REVIEW_NOTES:
-        setattr(review, name, notes.get(name, ""))
+        setattr(review, name, notes[name])
     with set_actor(by):
         review.save()
         detail = _("%(kind)s held on %(date)s") % {

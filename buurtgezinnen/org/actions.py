@@ -2,6 +2,11 @@
 
 Keyword-only, atomic, with ``by=`` the user who acts: django-auditlog records the change with that
 actor, also outside a request (commands, the demo data). Mail is sent after commit, by the worker.
+
+Only the national office keeps the organisation; every action refuses anyone else
+(``ActionRefused``). ``by=None`` is the system itself: a management command or the demo data, never
+a request. Every field an action may change is one of its parameters (decision 32); whether an
+account is active and who is the safety officer are actions of their own, not fields of an edit.
 """
 
 from __future__ import annotations
@@ -18,30 +23,65 @@ from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
 from buurtgezinnen.core.errors import ActionRefused
+from buurtgezinnen.core.unchanged import UNCHANGED, Unchanged, write
 from buurtgezinnen.org import tasks
 from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, StandIn, User
 from buurtgezinnen.org.scoping import forget_scope, scope_for
 
 
-def _save(obj: Any, by: User | None, fields: dict[str, Any]) -> Any:
-    for name, value in fields.items():
-        setattr(obj, name, value)
+def require_national_office(by: User | None) -> None:
+    if by is not None and not scope_for(by).is_national_office:
+        raise ActionRefused(_("Only the national office keeps the organisation."))
+
+
+def _save(obj: Any, by: User | None, values: dict[str, object]) -> Any:
+    changed = write(obj, values)
     with set_actor(by):
         obj.full_clean()
-        obj.save(update_fields=None if obj.pk is None else list(fields))
+        obj.save(update_fields=None if obj.pk is None else changed)
     return obj
+
+
+def _stored(user: User, field: str) -> Any:
+    """The field's value in the database, with the user's row locked: the object a view passes
+    may already carry what its form posted."""
+    return User.objects.select_for_update().values_list(field, flat=True).get(pk=user.pk)
 
 
 @transaction.atomic
 def save_region(*, region: Region | None = None, by: User | None, name: str) -> Region:
+    require_national_office(by)
     return _save(region or Region(), by, {"name": name})
 
 
 @transaction.atomic
 def save_municipality(
-    *, municipality: Municipality | None = None, by: User | None, **fields: Any
+    *,
+    municipality: Municipality | None = None,
+    by: User | None,
+    cbs_code: str | Unchanged = UNCHANGED,
+    name: str | Unchanged = UNCHANGED,
+    slug: str | Unchanged = UNCHANGED,
+    region: Region | Unchanged = UNCHANGED,
+    programme_started_on: date | Unchanged | None = UNCHANGED,
+    facebook_url: str | Unchanged = UNCHANGED,
+    instagram_url: str | Unchanged = UNCHANGED,
 ) -> Municipality:
-    return _save(municipality or Municipality(), by, fields)
+    """A new municipality, or changes to one; what is not given stays as it is."""
+    require_national_office(by)
+    return _save(
+        municipality or Municipality(),
+        by,
+        {
+            "cbs_code": cbs_code,
+            "name": name,
+            "slug": slug,
+            "region": region,
+            "programme_started_on": programme_started_on,
+            "facebook_url": facebook_url,
+            "instagram_url": instagram_url,
+        },
+    )
 
 
 @transaction.atomic
@@ -55,6 +95,7 @@ def create_user(
     invite: bool = True,
 ) -> User:
     """A new colleague. Without a password: the invitation mail lets them choose one."""
+    require_national_office(by)
     with set_actor(by):
         user = User.objects.create_user(
             email=email, first_name=first_name, last_name=last_name, phone=phone
@@ -65,10 +106,57 @@ def create_user(
 
 
 @transaction.atomic
-def update_user(*, user: User, by: User | None, **fields: Any) -> User:
-    if "email" in fields:
-        fields["email"] = User.objects.normalize_email(fields["email"]).lower()
-    return _save(user, by, fields)
+def update_user(
+    *,
+    user: User,
+    by: User | None,
+    first_name: str | Unchanged = UNCHANGED,
+    last_name: str | Unchanged = UNCHANGED,
+    email: str | Unchanged = UNCHANGED,
+    phone: str | Unchanged = UNCHANGED,
+) -> User:
+    """A colleague's name and contact details (the e-mail address is also the login)."""
+    require_national_office(by)
+    if not isinstance(email, Unchanged):
+        email = User.objects.normalize_email(email).lower()
+    return _save(
+        user,
+        by,
+        {"first_name": first_name, "last_name": last_name, "email": email, "phone": phone},
+    )
+
+
+@transaction.atomic
+def set_user_active(*, user: User, by: User | None, active: bool) -> User:
+    """Lets a colleague log in, or stops that (an inactive account has no scope at all)."""
+    require_national_office(by)
+    if _stored(user, "is_active") == active:
+        return user
+    if not active and by is not None and by.pk == user.pk:
+        raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
+    _save(user, by, {"is_active": active})
+    forget_scope(user)
+    return user
+
+
+@transaction.atomic
+def set_safety_officer(*, user: User, by: User | None, designated: bool) -> User:
+    """Designates a colleague of the national office as the safety officer (reads every
+    concern), or takes that away."""
+    require_national_office(by)
+    if _stored(user, "is_safety_officer") == designated:
+        return user
+    if designated and not user.role_assignments.filter(role=Role.NATIONAL_OFFICE).exists():
+        raise ValidationError(
+            {
+                "is_safety_officer": _(
+                    "Only a colleague of the national office can be the safety officer."
+                )
+            }
+        )
+    _save(user, by, {"is_safety_officer": designated})
+    forget_scope(user)
+    return user
 
 
 @transaction.atomic
@@ -80,6 +168,7 @@ def assign_role(
     municipality: Municipality | None = None,
     region: Region | None = None,
 ) -> RoleAssignment:
+    require_national_office(by)
     assignment = RoleAssignment(
         user=user, role=role, municipality=municipality, region=region, created_by=by
     )
@@ -92,6 +181,7 @@ def assign_role(
 
 @transaction.atomic
 def remove_role(*, assignment: RoleAssignment, by: User | None) -> None:
+    require_national_office(by)
     with set_actor(by):
         assignment.delete()
     forget_scope(assignment.user)

@@ -54,18 +54,6 @@ class UserForm(forms.ModelForm):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
-    def clean_is_safety_officer(self) -> bool:
-        chosen = bool(self.cleaned_data.get("is_safety_officer"))
-        if (
-            chosen
-            and self.instance.pk
-            and not self.instance.role_assignments.filter(role=Role.NATIONAL_OFFICE).exists()
-        ):
-            raise forms.ValidationError(
-                _("Only a colleague of the national office can be the safety officer.")
-            )
-        return chosen
-
 
 class NewUserForm(UserForm):
     class Meta(UserForm.Meta):

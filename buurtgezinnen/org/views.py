@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -82,7 +83,7 @@ def region_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     region = get_for_user_or_404(Region.objects.all(), pk=pk) if pk else None
     form = RegionForm(request.POST or None, instance=region)
     if request.method == "POST" and form.is_valid():
-        actions.save_region(region=region, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        actions.save_region(region=region, by=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
         messages.success(request, _("The region has been saved."))
         return redirect("org:region_list")
     title = _("Edit region") if region else _("New region")
@@ -129,10 +130,17 @@ def municipality_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
     municipality = get_for_user_or_404(Municipality.objects.all(), pk=pk) if pk else None
     form = MunicipalityForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         saved = actions.save_municipality(
             municipality=municipality,
             by=request.user,  # type: ignore[arg-type]
-            **form.cleaned_data,
+            cbs_code=data["cbs_code"],
+            name=data["name"],
+            slug=data["slug"],
+            region=data["region"],
+            programme_started_on=data["programme_started_on"],
+            facebook_url=data["facebook_url"],
+            instagram_url=data["instagram_url"],
         )
         messages.success(request, _("The municipality has been saved."))
         return redirect("org:municipality_detail", pk=saved.pk)
@@ -168,7 +176,14 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def user_create(request: HttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = actions.create_user(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        data = form.cleaned_data
+        user = actions.create_user(
+            by=request.user,  # type: ignore[arg-type]
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
+        )
         messages.success(
             request,
             _("The account has been made. An invitation to choose a password is on its way."),
@@ -218,9 +233,29 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_for_user_or_404(User.objects.all(), pk=pk)
     form = UserForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        actions.update_user(user=person, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, _("The changes have been saved."))
-        return redirect("org:user_detail", pk=person.pk)
+        data = form.cleaned_data
+        by = request.user
+        try:
+            with transaction.atomic():
+                actions.update_user(
+                    user=person,
+                    by=by,  # type: ignore[arg-type]
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                )
+                actions.set_user_active(user=person, by=by, active=data["is_active"])  # type: ignore[arg-type]
+                actions.set_safety_officer(
+                    user=person,
+                    by=by,  # type: ignore[arg-type]
+                    designated=data["is_safety_officer"],
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("org:user_detail", pk=person.pk)
     return render(
         request,
         "org/form.html",
@@ -235,7 +270,13 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleAssignmentForm(request.POST, user=person)
     if form.is_valid():
         try:
-            actions.assign_role(user=person, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            actions.assign_role(
+                user=person,
+                by=request.user,  # type: ignore[arg-type]
+                role=form.cleaned_data["role"],
+                municipality=form.cleaned_data["municipality"],
+                region=form.cleaned_data["region"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -69,7 +69,7 @@ def test_ruud_stands_in_for_anouk_and_the_safety_officer_reads_along(
     # The safety officer reads the concern; she gets no form and no other family.
     officer = make_user("veiligheid_browser")
     org_actions.assign_role(user=officer, by=None, role="national_office")
-    org_actions.update_user(user=officer, by=None, is_safety_officer=True)
+    org_actions.set_safety_officer(user=officer, by=None, designated=True)
     other = browser.new_context(base_url=live_server.url, locale="nl-NL")
     second = other.new_page()
     log_in_as_coordinator_at(second, officer.email, f"/zorgen/{concern.pk}/")

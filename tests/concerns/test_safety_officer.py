@@ -34,7 +34,7 @@ WORRY_TEXT = "Geheim: de kinderen komen zonder ontbijt"
 def _officer() -> User:
     user = make_user("veiligheid_functionaris")
     org_actions.assign_role(user=user, by=None, role="national_office")
-    org_actions.update_user(user=user, by=None, is_safety_officer=True)
+    org_actions.set_safety_officer(user=user, by=None, designated=True)
     return user
 
 
