@@ -178,14 +178,22 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buurtgezinnen"
 MFA_RECOVERY_CODE_COUNT = 10
 
+# The reverse proxies in front of gunicorn whose X-Forwarded-For is believed (core.client). 0: the
+# header is ignored. AXES_IPWARE_PROXY_COUNT is the name older deployments used.
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ValueError("TRUSTED_PROXY_COUNT must be 0 or more")
+
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "buurtgezinnen.org.adapters.axes_username"
+AXES_CLIENT_IP_CALLABLE = "buurtgezinnen.core.client.client_address"
 AXES_LOCKOUT_CALLABLE = "buurtgezinnen.org.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 
 # Sessions end after 60 minutes without activity and 10 hours in all (org.middleware).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=60)
