@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from buurtgezinnen.core.client import client_address
+from buurtgezinnen.org.lockout import login_name
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -77,5 +78,4 @@ class AuthenticationBackend(AllauthBackend):
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
     """The account an attempt was for: allauth passes ``email``; its form field is ``login``."""
-    value = (credentials or {}).get("email") or request.POST.get("login", "")
-    return str(value).strip().lower()
+    return login_name((credentials or {}).get("email") or request.POST.get("login", ""))
