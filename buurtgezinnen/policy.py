@@ -39,6 +39,10 @@ SIGNING_LINK_DAYS = 14
 # Public forms: at most this many applications per IP address per hour.
 PUBLIC_FORM_RATE_PER_HOUR = 10
 
+# The access log keeps the reader's address this many days (to check a read that looks wrong),
+# and django-axes' record of logins as long; then the address is cleared and the record removed.
+ACCESS_LOG_ADDRESS_DAYS = 180
+
 
 def add_years(day: date, years: int) -> date:
     """The same calendar day ``years`` later (29 February becomes 28 February)."""

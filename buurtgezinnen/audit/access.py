@@ -16,6 +16,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from buurtgezinnen.audit.models import AccessLog
+from buurtgezinnen.core.client import client_address
 from buurtgezinnen.org.scoping import scope_for
 
 
@@ -33,6 +34,7 @@ def log_read(request: HttpRequest, obj: Model, *, purpose: str = "") -> AccessLo
         record_type=record_type_of(obj),
         record_id=str(obj.pk),
         purpose=purpose or (match.view_name if match else ""),
+        client_address=client_address(request),
     )
 
 
@@ -41,6 +43,7 @@ def log_reads(request: HttpRequest, objs: Iterable[Model], *, purpose: str = "")
     user: Any = request.user
     match = getattr(request, "resolver_match", None)
     roles = scope_for(user).log_roles
+    address = client_address(request)
     entries = [
         AccessLog(
             user=user,
@@ -48,6 +51,7 @@ def log_reads(request: HttpRequest, objs: Iterable[Model], *, purpose: str = "")
             record_type=record_type_of(obj),
             record_id=str(obj.pk),
             purpose=purpose or (match.view_name if match else ""),
+            client_address=address,
         )
         for obj in objs
     ]

@@ -52,11 +52,10 @@ USER_PAGE_STAND_INS = 10
 def locked_out(
     request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
-    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE)."""
-    context = {
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-    }
+    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE). The same page for every limit and for
+    accounts that do not exist: it tells nobody which limit was reached or whether the account
+    is real."""
+    context = {"cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
     return render(request, "account/locked_out.html", context, status=429)
 
 
