@@ -89,8 +89,9 @@ def _fresh_cache() -> Iterator[None]:
 POLICY_MESSAGES = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
 
 
-@pytest.fixture
-def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
+def open_page(browser: Any, live_server: Any) -> Any:
+    """A page in a context of its own (a second person at another browser), whose policy
+    refusals are noted for ``check_accessibility`` and the ``page`` fixture."""
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport=VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
@@ -101,8 +102,14 @@ def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any
             page.policy_errors.append(f"{page.url}: {message.text}")
 
     page.on("console", note_refusal)
+    return page
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
+    page = open_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
     if page.policy_errors:
         pytest.fail("\n".join(["The browser refused something:", *page.policy_errors]))
 
@@ -113,7 +120,9 @@ def check_accessibility(page: Any) -> None:
     Also fails when the page's policies refused something so far. axe is evaluated through the
     DevTools protocol: the page's CSP rightly blocks an inline <script>, and switching the CSP
     off (bypass_csp) would test another page than the one users get."""
-    assert not page.policy_errors, page.policy_errors
+    errors = getattr(page, "policy_errors", None)
+    assert errors is not None, "open the page with open_page(), so its refusals are noted"
+    assert not errors, errors
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
     violations = page.evaluate(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from buurtgezinnen import policy
 from buurtgezinnen.concerns.models import Concern
 from buurtgezinnen.org import actions as org_actions
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, open_page
 from tests.browser.test_intake_screening import log_in_as_coordinator
 from tests.browser.test_recruitment import click
 from tests.concerns.factories import make_concern, record_steps
@@ -70,14 +70,14 @@ def test_ruud_stands_in_for_anouk_and_the_safety_officer_reads_along(
     officer = make_user("veiligheid_browser")
     org_actions.assign_role(user=officer, by=None, role="national_office")
     org_actions.set_safety_officer(user=officer, by=None, designated=True)
-    other = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    second = other.new_page()
+    second = open_page(browser, live_server)
     log_in_as_coordinator_at(second, officer.email, f"/zorgen/{concern.pk}/")
     check_accessibility(second)
     text = second.locator("main").inner_text()
     assert "Bloemendaal" in text and "Fatima, veiligheidsfunctionaris" in text
     assert second.locator("main form").count() == 0
-    other.close()
+    second.context.close()
+    assert not second.policy_errors, second.policy_errors
 
 
 def log_in_as_coordinator_at(page: Any, email: str, path: str) -> None:
