@@ -39,6 +39,10 @@ SIGNING_LINK_DAYS = 14
 # Public forms: at most this many applications per IP address per hour.
 PUBLIC_FORM_RATE_PER_HOUR = 10
 
+# A recruitment profile whose family found a support family says only "found!" at its public
+# address for this many days (for whoever follows an old link); then it is gone.
+PROFILE_FOUND_DAYS = 14
+
 
 def add_years(day: date, years: int) -> date:
     """The same calendar day ``years`` later (29 February becomes 28 February)."""
