@@ -43,6 +43,10 @@ PUBLIC_FORM_RATE_PER_HOUR = 10
 # and django-axes' record of logins as long; then the address is cleared and the record removed.
 ACCESS_LOG_ADDRESS_DAYS = 180
 
+# A recruitment profile whose family found a support family says only "found!" at its public
+# address for this many days (for whoever follows an old link); then it is gone.
+PROFILE_FOUND_DAYS = 14
+
 
 def add_years(day: date, years: int) -> date:
     """The same calendar day ``years`` later (29 February becomes 28 February)."""

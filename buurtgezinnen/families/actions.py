@@ -151,6 +151,7 @@ def _move(
     before = family.status
     family.status = target
     record_event(family, by, kind, detail, before=before, after=target)
+    workflow.after_move(family, before, target, by)
 
 
 def locate(postcode: str) -> tuple[str, postcodes.PostcodeArea]:

@@ -31,7 +31,6 @@ from buurtgezinnen.matching.models import (
     ReviewKind,
 )
 from buurtgezinnen.org.models import User
-from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
 
 
 @transaction.atomic
@@ -155,11 +154,8 @@ def record_outcome(
             request.waiting_since = None
             request.save(update_fields=["status", "waiting_since", "updated_at"])
             record_event(request, by, EventKind.STATUS, before=Status.WAITING, after=Status.MATCHED)
-            # The family's public profile now says a support family was found, and takes no
-            # more responses.
-            RecruitmentProfile.objects.filter(
-                family_id=proposal.request_family_id, status=ProfileStatus.PUBLISHED
-            ).update(status=ProfileStatus.FOUND)
+            # The family's public profile now says only that a support family was found.
+            workflow.after_move(request, Status.WAITING, Status.MATCHED, by)
             match = Match.objects.create(
                 proposal=proposal,
                 request_family=proposal.request_family,
@@ -370,6 +366,7 @@ def _support_family_after(match: Match, by: User, available_again: bool) -> None
             before=before,
             after=Status.WITHDRAWN,
         )
+        workflow.after_move(support, before, Status.WITHDRAWN, by)
     else:
         record_event(
             support, by, EventKind.CHANGED, detail=_("Not available again after the match.")
@@ -385,6 +382,7 @@ def _request_family_to(match: Match, by: User, target: str, detail: str) -> None
     family.waiting_since = timezone.localdate() if target == Status.WAITING else None
     family.save(update_fields=["status", "waiting_since", "updated_at"])
     record_event(family, by, EventKind.STATUS, detail=detail, before=before, after=target)
+    workflow.after_move(family, before, target, by)
 
 
 @transaction.atomic
