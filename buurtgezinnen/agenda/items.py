@@ -38,6 +38,7 @@ PROVIDERS: list[str] = [
     "buurtgezinnen.matching.agenda.proposals",
     "buurtgezinnen.recruitment.agenda.profiles",
     "buurtgezinnen.families.agenda.vogs",
+    "buurtgezinnen.matching.agenda.match_vogs",
     "buurtgezinnen.families.agenda.longest_waiting",
     "buurtgezinnen.concerns.agenda.items",
     "buurtgezinnen.agreements.agenda.items",

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Model
@@ -229,9 +230,12 @@ def _new_click() -> Match | None:
             ).select_related("offer"):
                 if len(actions.places_taken(support)) >= support.offer.max_families:
                     continue
-                proposal = actions.propose(
-                    request_family=family, support_family=support, by=coordinator
-                )
+                try:
+                    proposal = actions.propose(
+                        request_family=family, support_family=support, by=coordinator
+                    )
+                except ValidationError:
+                    continue  # e.g. a VOG that has expired: never proposed
                 actions.record_outcome(proposal=proposal, by=coordinator, click=True)
                 match = Match.objects.get(proposal=proposal)
                 sign(match, coordinator)

@@ -39,7 +39,9 @@ def load_recruitment() -> None:
         available = list(
             Family.objects.filter(
                 municipality=municipality, kind=Kind.SUPPORT, status=Status.AVAILABLE
-            ).order_by("pk")
+            )
+            .with_valid_vogs(timezone.localdate())  # others are never proposed
+            .order_by("pk")
         )
         answered = _profiles(waiting, coordinator, answered)
         _proposals(waiting, available, coordinator)
@@ -88,8 +90,10 @@ def _deep_check(profile: RecruitmentProfile, coordinator: object) -> None:
 
 def _proposals(waiting: list[Family], available: list[Family], coordinator: object) -> None:
     """Oldest waiting family: a click (the match); then one with no click, one introduction
-    planned, one proposed."""
-    pairs = list(zip(waiting, available, strict=False))
+    planned, one proposed (where no fourth support family can be proposed, to the one that did
+    not click with the second: it has room again)."""
+    supports = available[:4] if len(available) != 3 else [*available, available[1]]
+    pairs = list(zip(waiting, supports, strict=False))
     for number, (family, support) in enumerate(pairs[:4]):
         if len(matching_actions.places_taken(support)) >= support.offer.max_families:
             continue

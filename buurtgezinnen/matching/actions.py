@@ -56,6 +56,7 @@ def propose(
         raise ValidationError(_("Only a family on the waiting list can get a proposal."))
     if support.kind != Kind.SUPPORT or support.status != Status.AVAILABLE:
         raise ValidationError(_("Only an available support family can be proposed."))
+    require_valid_vogs(support)
     if Proposal.objects.filter(request_family=request, status__in=OPEN).exists():
         raise ValidationError(_("This family already has an open proposal."))
     taken = places_taken(support)
@@ -86,6 +87,18 @@ def propose(
         detail=_("Proposed to %(family)s") % {"family": request.name},
     )
     return proposal
+
+
+def require_valid_vogs(support: Family) -> None:
+    """Every support parent has a valid, checked VOG today (``Family.objects.with_vog_state``).
+    Called with the support family's row locked: no proposal or match on an expired VOG."""
+    state = Family.objects.with_vog_state(timezone.localdate()).get(pk=support.pk)
+    if state.vog_expired:  # type: ignore[attr-defined]
+        raise ValidationError(
+            _("The VOG of a support parent has expired. Record a new, checked VOG first.")
+        )
+    if state.vog_missing:  # type: ignore[attr-defined]
+        raise ValidationError(_("A support parent has no checked VOG yet. Record it first."))
 
 
 def places_taken(support: Family) -> set[int]:
@@ -138,9 +151,11 @@ def record_outcome(
     proposal = _open(proposal)
     require_case_worker(by, proposal.request_family)
     # The support family's row is locked as in ``propose``: its place passes to the match.
-    Family.objects.select_for_update().get(pk=proposal.support_family_id)
+    support = Family.objects.select_for_update().get(pk=proposal.support_family_id)
     if not click and not (request_side.strip() or support_side.strip()):
         raise ValidationError(_("Record why it did not click."))
+    if click:
+        require_valid_vogs(support)  # a VOG may have expired since the proposal
     proposal.status = ProposalStatus.CLICK if click else ProposalStatus.NO_CLICK
     proposal.request_side = request_side
     proposal.support_side = support_side

@@ -257,3 +257,32 @@ def test_demo_has_signed_agreements_with_pdfs_and_one_awaiting_two_signatures(de
         assert hashlib.sha256(agreement.pdf.read()).hexdigest() == agreement.checksum
     awaiting = Agreement.objects.get(status=AgreementStatus.SIGNING)
     assert awaiting.signatures.filter(signed_at__isnull=True).count() == 2
+
+
+def test_the_demo_suggestion_leaves_out_an_expired_vog_with_the_reason(demo) -> None:
+    """The demo has available support families whose VOG expired (one after its match ended):
+    the suggestion never pairs them and names them with "VOG verlopen"."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from buurtgezinnen.families.models import Kind
+
+    today = timezone.localdate()
+    expired = set(
+        Family.objects.filter(kind=Kind.SUPPORT, status=Status.AVAILABLE)
+        .with_vog_state(today)
+        .filter(vog_expired=True)
+        .values_list("pk", flat=True)
+    )
+    assert Family.objects.filter(pk__in=expired, matches_given__isnull=False).exists()
+    shown = set()
+    for email in ("coordinator@demo.buurtgezinnen.nl", "coordinator.eemland@demo.buurtgezinnen.nl"):
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        page = client.get(reverse("families:suggestion"))
+        assert not expired & {support.pk for _pair, _need, support in page.context["pairs"]}
+        for item, support in page.context["left_out"]:
+            assert item.failed == ("VOG verlopen",)
+            shown.add(support.pk)
+        assert "VOG verlopen" in page.content.decode()
+    assert shown == expired
