@@ -106,10 +106,11 @@ def _proposals(waiting: list[Family], available: list[Family], coordinator: obje
         except ValidationError:
             continue  # a pair the rules refuse is simply skipped
         if number in (0, 1, 2):
+            # Held two days ago for the two with an outcome; in four days for the third.
             matching_actions.plan_introduction(
                 proposal=proposal,
                 by=coordinator,  # type: ignore[arg-type]
-                at=timezone.now() + timedelta(days=4 - 3 * (number < 2)),
+                at=timezone.now() + timedelta(days=-2 if number < 2 else 4),
             )
         if number == 0:
             matching_actions.record_outcome(proposal=proposal, by=coordinator, click=True)  # type: ignore[arg-type]

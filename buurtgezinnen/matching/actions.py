@@ -133,14 +133,26 @@ def plan_introduction(*, proposal: Proposal, by: User, at: datetime) -> Proposal
     proposal.status = ProposalStatus.INTRODUCTION
     with set_actor(by):
         proposal.save(update_fields=["introduction_at", "status"])
-    record_event(
-        proposal.request_family,
-        by,
-        EventKind.CHANGED,
-        detail=_("Introduction planned: %(when)s")
-        % {"when": f"{timezone.localtime(at):%d-%m-%Y %H:%M}"},
-    )
+    record_event(proposal.request_family, by, EventKind.CHANGED, detail=introduction_line(at))
     return proposal
+
+
+# Lines on a timeline name the dates of their own story: each is computed from the step's own
+# data (the meeting's moment, the day the trial started), never from today, so that it still
+# reads true years later (and when the demo moves a story back in time, it tells them again).
+
+
+def introduction_line(at: datetime) -> str:
+    return _("Introduction planned: %(when)s") % {
+        "when": f"{timezone.localtime(at):%d-%m-%Y %H:%M}"
+    }
+
+
+def trial_started_line(trial_started_on: date) -> str:
+    """The trial period runs until the evaluation is due, counted from the day it started."""
+    return _("Everyone signed the agreement; the trial period runs until %(date)s.") % {
+        "date": f"{policy.evaluation_due(trial_started_on):%d-%m-%Y}"
+    }
 
 
 @transaction.atomic
@@ -245,13 +257,7 @@ def start_trial(*, match: Match, by: User | None, on: date | None = None) -> Mat
         .get(pk=match.pk)
     )
     match.trial_started_on = on or timezone.localdate()
-    _match_move(
-        match,
-        MatchStatus.TRIAL,
-        by,
-        _("Everyone signed the agreement; the trial period runs until %(date)s.")
-        % {"date": f"{policy.evaluation_due(match.trial_started_on):%d-%m-%Y}"},
-    )
+    _match_move(match, MatchStatus.TRIAL, by, trial_started_line(match.trial_started_on))
     with set_actor(by):
         match.save(update_fields=["status", "trial_started_on"])
     return match
