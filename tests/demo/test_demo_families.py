@@ -334,3 +334,16 @@ def test_the_demo_suggestion_leaves_out_an_expired_vog_with_the_reason(demo) -> 
             shown.add(support.pk)
         assert "VOG verlopen" in page.content.decode()
     assert shown == expired
+
+
+def test_demo_shows_a_profile_s_life_after_publication(demo) -> None:
+    from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
+
+    profiles = RecruitmentProfile.objects.select_related("family")
+    # A published profile with a changed text waiting for approval (the old one stays online).
+    assert any(p.has_unpublished_changes for p in profiles.seeking())
+    # A found profile within its "found!" period, and offline ones with posts still to remove.
+    assert profiles.public().filter(status=ProfileStatus.FOUND).exists()
+    assert profiles.offline().filter(posts__removed_at__isnull=True).exists()
+    # Posts about profiles that went offline long ago were removed then.
+    assert profiles.offline().filter(posts__removed_at__isnull=False).exists()
