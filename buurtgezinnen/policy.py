@@ -89,9 +89,19 @@ def vog_renewal_due(issued_on: date) -> date:
     return add_years(issued_on, VOG_MAX_AGE_YEARS)
 
 
+def vog_valid_issued_after(day: date) -> date:
+    """A checked VOG is valid on ``day`` when it was issued after this date: the same rule as
+    ``day < vog_renewal_due(issued_on)``, as a bound a query can use (29 February included)."""
+    cutoff = add_years(day, -VOG_MAX_AGE_YEARS)
+    while vog_renewal_due(cutoff + timedelta(days=1)) <= day:
+        cutoff += timedelta(days=1)
+    return cutoff
+
+
 def vog_expiring_from(today: date) -> date:
-    """A VOG issued before this date expires within the warning period."""
-    return add_years(today + timedelta(days=VOG_EXPIRY_WARNING_DAYS), -VOG_MAX_AGE_YEARS)
+    """A VOG issued on or before this date expires within the warning period (it is no longer
+    valid on the warning period's last day)."""
+    return vog_valid_issued_after(today + timedelta(days=VOG_EXPIRY_WARNING_DAYS))
 
 
 # Reminders: the daily task runs at this local time; families hear of a planned conversation

@@ -39,6 +39,7 @@ PROVIDERS: list[str] = [
     "buurtgezinnen.recruitment.agenda.profiles",
     "buurtgezinnen.recruitment.agenda.posts_to_remove",
     "buurtgezinnen.families.agenda.vogs",
+    "buurtgezinnen.matching.agenda.match_vogs",
     "buurtgezinnen.families.agenda.longest_waiting",
     "buurtgezinnen.concerns.agenda.items",
     "buurtgezinnen.agreements.agenda.items",

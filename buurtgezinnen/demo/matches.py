@@ -3,16 +3,19 @@ and a progress review overdue, a closure coming up, one completed and one ended 
 
 Runs after ``demo.agreements`` (every click's agreement signed, so the trial has started). Every
 step goes through the actions; afterwards the timestamps of each step are set back to the day it
-happened in this story (and the signed PDF is made again with those dates). Idempotent: skipped
-when the stories were told already.
+happened in this story (and the signed PDF is made again with those dates), and the lines on the
+timelines that name a date are told again with the story's dates. Idempotent: skipped when the
+stories were told already.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Model
@@ -79,26 +82,63 @@ def _step(match: Match, day: date, action: Callable[[], object]) -> None:
     ).update(at=_at(day))
 
 
-# What each family's history is made of, with its dates: (model, family lookup, date fields).
-HISTORY: tuple[tuple[type[Model], str, tuple[str, ...]], ...] = (
-    (Family, "pk", ("applied_on", "consent_at", "decided_at", "waiting_since")),
-    (Conversation, "family_id", ("planned_at", "held_on", "helpline_mentioned_on")),
-    (FamilyEvent, "family_id", ("at",)),
-    (Vog, "person__family_id", ("requested_on", "received_on", "issued_on", "checked_on")),
-    (RecruitmentProfile, "family_id", ("consent_at", "approved_at", "published_at", "closed_at")),
-    (SocialPost, "profile__family_id", ("posted_on",)),
+# What each family's history is made of, with its dates: (model, family lookup, date fields,
+# text fields that may name a date, such as "1: 12-08-2026 10:00" for a planned conversation).
+HISTORY: tuple[tuple[type[Model], str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (Family, "pk", ("applied_on", "consent_at", "decided_at", "waiting_since"), ()),
+    (Conversation, "family_id", ("planned_at", "held_on", "helpline_mentioned_on"), ()),
+    (FamilyEvent, "family_id", ("at",), ("detail",)),
+    (Vog, "person__family_id", ("requested_on", "received_on", "issued_on", "checked_on"), ()),
+    (
+        RecruitmentProfile,
+        "family_id",
+        ("consent_at", "approved_at", "published_at", "closed_at"),
+        (),
+    ),
+    (SocialPost, "profile__family_id", ("posted_on",), ()),
+    # Proposals are the requesting family's story: its timeline names their introductions.
+    (Proposal, "request_family_id", ("created_at", "introduction_at", "decided_at"), ()),
 )
+# A date as the timelines write it (``matching.actions``, ``families.actions``): 12-08-2026.
+DATE_IN_TEXT = re.compile(r"\b(\d{2})-(\d{2})-(\d{4})\b")
+
+
+def _shift_text(text: str, delta: timedelta) -> str:
+    """The dates a line names move back with the history it is part of."""
+
+    def back(found: re.Match[str]) -> str:
+        day, month, year = (int(part) for part in found.groups())
+        return f"{date(year, month, day) - delta:%d-%m-%Y}"
+
+    return DATE_IN_TEXT.sub(back, text)
 
 
 def _shift_history(family_id: int, days: int) -> None:
     """Move a family's whole history ``days`` back, so that a long match fits after it."""
     delta = timedelta(days=days)
-    for model, lookup, fields in HISTORY:
+    for model, lookup, fields, texts in HISTORY:
         for row in model.objects.filter(**{lookup: family_id}):  # type: ignore[attr-defined]
             for name in fields:
                 if getattr(row, name) is not None:
                     setattr(row, name, getattr(row, name) - delta)
-            row.save(update_fields=list(fields))
+            for name in texts:
+                setattr(row, name, _shift_text(getattr(row, name), delta))
+            row.save(update_fields=[*fields, *texts])
+
+
+def _backdate_proposal(proposal: Proposal, clicked: date, planned_lines: list[int]) -> None:
+    """The proposal was made two weeks before the click and the introduction meeting held two
+    days before it; the line that planned the meeting names that day."""
+    introduction = _at(clicked - timedelta(days=2)) if proposal.introduction_at else None
+    Proposal.objects.filter(pk=proposal.pk).update(
+        created_at=_at(clicked) - timedelta(days=14),
+        introduction_at=introduction,
+        decided_at=_at(clicked),
+    )
+    if introduction is not None:
+        FamilyEvent.objects.filter(pk__in=planned_lines).update(
+            detail=actions.introduction_line(introduction)
+        )
 
 
 def _backdate_agreement(match: Match, clicked: date, trial: date) -> None:
@@ -137,16 +177,30 @@ def _live(match: Match, by: User, clicked: date, until: str, today: date) -> Non
     ``clicked``, and take it through its life up to ``until``. First both families' histories
     move back so that they end on the day the trial started."""
     trial = clicked + timedelta(days=6)
+    proposal = Proposal.objects.get(pk=match.proposal_id)
+    # The line that planned the introduction, found while it reads as the action wrote it.
+    planned_lines = (
+        list(
+            FamilyEvent.objects.filter(
+                family_id=match.request_family_id,
+                detail=actions.introduction_line(proposal.introduction_at),
+            ).values_list("pk", flat=True)
+        )
+        if proposal.introduction_at
+        else []
+    )
     for family_id in (match.request_family_id, match.support_family_id):
         _shift_history(family_id, (today - trial).days)
-    Proposal.objects.filter(pk=match.proposal_id).update(
-        created_at=_at(clicked) - timedelta(days=14), decided_at=_at(clicked)
-    )
+    _backdate_proposal(proposal, clicked, planned_lines)
     Match.objects.filter(pk=match.pk).update(started_on=clicked, trial_started_on=trial)
     match.refresh_from_db()
     MatchEvent.objects.filter(match=match).update(at=_at(trial))
     MatchEvent.objects.filter(match=match, status_after=MatchStatus.AGREEMENT).update(
         at=_at(clicked)
+    )
+    # The trial's line was written today; it names the end of the story's trial instead.
+    MatchEvent.objects.filter(match=match, status_after=MatchStatus.TRIAL).update(
+        detail=actions.trial_started_line(trial)
     )
     _backdate_agreement(match, clicked, trial)
     if (today - clicked).days > POSTS_STILL_UP_DAYS:
@@ -246,9 +300,12 @@ def _new_click() -> Match | None:
             ).select_related("offer"):
                 if len(actions.places_taken(support)) >= support.offer.max_families:
                     continue
-                proposal = actions.propose(
-                    request_family=family, support_family=support, by=coordinator
-                )
+                try:
+                    proposal = actions.propose(
+                        request_family=family, support_family=support, by=coordinator
+                    )
+                except ValidationError:
+                    continue  # e.g. a VOG that has expired: never proposed
                 actions.record_outcome(proposal=proposal, by=coordinator, click=True)
                 match = Match.objects.get(proposal=proposal)
                 sign(match, coordinator)

@@ -43,7 +43,9 @@ def load_recruitment() -> None:
         available = list(
             Family.objects.filter(
                 municipality=municipality, kind=Kind.SUPPORT, status=Status.AVAILABLE
-            ).order_by("pk")
+            )
+            .with_valid_vogs(timezone.localdate())  # others are never proposed
+            .order_by("pk")
         )
         answered = _profiles(waiting, coordinator, answered)
         _proposals(waiting, available, coordinator)
@@ -129,8 +131,10 @@ def _deep_check(profile: RecruitmentProfile, coordinator: object) -> None:
 
 def _proposals(waiting: list[Family], available: list[Family], coordinator: object) -> None:
     """Oldest waiting family: a click (the match); then one with no click, one introduction
-    planned, one proposed."""
-    pairs = list(zip(waiting, available, strict=False))
+    planned, one proposed (where no fourth support family can be proposed, to the one that did
+    not click with the second: it has room again)."""
+    supports = available[:4] if len(available) != 3 else [*available, available[1]]
+    pairs = list(zip(waiting, supports, strict=False))
     for number, (family, support) in enumerate(pairs[:4]):
         if len(matching_actions.places_taken(support)) >= support.offer.max_families:
             continue
@@ -143,10 +147,11 @@ def _proposals(waiting: list[Family], available: list[Family], coordinator: obje
         except ValidationError:
             continue  # a pair the rules refuse is simply skipped
         if number in (0, 1, 2):
+            # Held two days ago for the two with an outcome; in four days for the third.
             matching_actions.plan_introduction(
                 proposal=proposal,
                 by=coordinator,  # type: ignore[arg-type]
-                at=timezone.now() + timedelta(days=4 - 3 * (number < 2)),
+                at=timezone.now() + timedelta(days=-2 if number < 2 else 4),
             )
         if number == 0:
             matching_actions.record_outcome(proposal=proposal, by=coordinator, click=True)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import F, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -130,21 +130,24 @@ def _vog_people(families: Any) -> Any:
     )
 
 
-def _valid(vog: Vog, today: date) -> bool:
-    return bool(
-        vog.received_on
-        and vog.checked_on
-        and vog.issued_on
-        and vog.issued_on > policy.add_years(today, -policy.VOG_MAX_AGE_YEARS)
-    )
+def _not_in_an_open_match(families: Any) -> Any:
+    """A support family in an open match has its VOGs on the agenda as the match's, dated on
+    the day each expires (``matching.agenda.match_vogs``); here it is left out, so no VOG is
+    listed twice. The agenda sits above every app, so it may look at matches."""
+    from buurtgezinnen.matching.models import Match
+
+    return families.exclude(Exists(Match.objects.open().filter(support_family=OuterRef("pk"))))
 
 
 def vogs(user: Any, today: date) -> Iterator[Item]:
-    """Support parents without a valid VOG, and VOGs that expire soon (six queries)."""
-    missing = _vog_people(selectors.support_families(user, which="vog_missing", today=today))
+    """Support parents without a valid VOG, and VOGs that expire soon, of support families
+    that are not in an open match (six queries)."""
+    missing = _vog_people(
+        _not_in_an_open_match(selectors.support_families(user, which="vog_missing", today=today))
+    )
     for family in missing:
         for person in family.people.all():
-            if any(_valid(vog, today) for vog in person.vogs.all()):
+            if any(vog.is_valid_on(today) for vog in person.vogs.all()):
                 continue
             yield Item(
                 kind="vog_missing",
@@ -154,10 +157,12 @@ def vogs(user: Any, today: date) -> Iterator[Item]:
                 municipality_id=family.municipality_id,
                 detail=person.first_name,
             )
-    expiring = _vog_people(selectors.support_families(user, which="vog_expiring", today=today))
+    expiring = _vog_people(
+        _not_in_an_open_match(selectors.support_families(user, which="vog_expiring", today=today))
+    )
     for family in expiring:
         for person in family.people.all():
-            valid = [vog for vog in person.vogs.all() if _valid(vog, today)]
+            valid = [vog for vog in person.vogs.all() if vog.is_valid_on(today)]
             if not valid:
                 continue
             renew_on = policy.vog_renewal_due(max(vog.issued_on for vog in valid))  # type: ignore[type-var]

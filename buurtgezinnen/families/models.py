@@ -13,7 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,11 +77,34 @@ class FamilyQuerySet(models.QuerySet["Family"]):
 
         return self.filter(municipality_id__in=scope_for(user).case_municipality_ids)
 
+    def with_vog_state(self, day: date) -> FamilyQuerySet:
+        """Each family with ``vog_expired`` (a parent's checked VOGs are all too old on ``day``)
+        and ``vog_missing`` (a parent has no checked VOG, or there is no parent), in SQL: a support
+        family may only be proposed when both are false (``Vog.objects.valid_on``)."""
+        expired, missing = _vog_problems(day)
+        return self.annotate(vog_expired=expired, vog_missing=missing)
+
+    def with_valid_vogs(self, day: date) -> FamilyQuerySet:
+        """Families whose every parent has a valid, checked VOG on ``day``."""
+        expired, missing = _vog_problems(day)
+        return self.exclude(expired).exclude(missing)
+
     def requesting(self) -> FamilyQuerySet:
         return self.filter(kind=Kind.REQUEST)
 
     def supporting(self) -> FamilyQuerySet:
         return self.filter(kind=Kind.SUPPORT)
+
+
+def _vog_problems(day: date) -> tuple[Exists, Q]:
+    """On ``day``: (a parent's VOG has expired, a parent has no checked VOG or no parent)."""
+    parents = Person.objects.filter(family=OuterRef("pk"))
+    checked = Vog.objects.checked().filter(person=OuterRef("pk"))
+    valid = Vog.objects.valid_on(day).filter(person=OuterRef("pk"))
+    return (
+        Exists(parents.filter(Exists(checked)).exclude(Exists(valid))),
+        Exists(parents.exclude(Exists(checked))) | ~Exists(parents),
+    )
 
 
 class Family(models.Model):
@@ -449,6 +472,18 @@ class CompetenceAssessment(models.Model):
         return f"{self.criterion}: {self.get_rating_display()}"
 
 
+class VogQuerySet(models.QuerySet["Vog"]):
+    def checked(self) -> VogQuerySet:
+        """Received, with its date of issue, and checked by a coordinator."""
+        return self.filter(
+            received_on__isnull=False, checked_on__isnull=False, issued_on__isnull=False
+        )
+
+    def valid_on(self, day: date) -> VogQuerySet:
+        """``Vog.is_valid_on(day)`` in SQL: checked, and not older than the policy allows."""
+        return self.checked().filter(issued_on__gt=policy.vog_valid_issued_after(day))
+
+
 class Vog(models.Model):
     """A certificate of conduct of a support parent: metadata only, no scan is stored."""
 
@@ -465,6 +500,8 @@ class Vog(models.Model):
         verbose_name=_("checked by"),
     )
     checked_on = models.DateField(_("checked on"), null=True, blank=True)
+
+    objects = VogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "-requested_on", "-pk"]
@@ -485,6 +522,7 @@ class Vog(models.Model):
         return policy.vog_renewal_due(self.issued_on) if self.issued_on else None
 
     def is_valid_on(self, day: date) -> bool:
+        """Checked and not older than ``policy.VOG_MAX_AGE_YEARS``; in SQL: ``valid_on``."""
         return (
             self.issued_on is not None
             and self.received_on is not None

@@ -85,12 +85,7 @@ def support_families(user: object, *, which: str, today: date | None = None) -> 
     """Support families: ``screening``, ``available``, ``vog_missing`` or ``vog_expiring``."""
     today = today or timezone.localdate()
     families = Family.objects.for_user(user).filter(kind=Kind.SUPPORT)  # type: ignore[arg-type]
-    valid_vog = Vog.objects.filter(
-        person=OuterRef("pk"),
-        received_on__isnull=False,
-        checked_on__isnull=False,
-        issued_on__gt=policy.add_years(today, -policy.VOG_MAX_AGE_YEARS),
-    )
+    valid_vog = Vog.objects.valid_on(today).filter(person=OuterRef("pk"))
     lasting_vog = valid_vog.filter(issued_on__gt=policy.vog_expiring_from(today))
     without_valid = Person.objects.filter(family=OuterRef("pk")).exclude(Exists(valid_vog))
     expiring = Person.objects.filter(family=OuterRef("pk")).filter(

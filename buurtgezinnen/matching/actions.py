@@ -55,6 +55,7 @@ def propose(
         raise ValidationError(_("Only a family on the waiting list can get a proposal."))
     if support.kind != Kind.SUPPORT or support.status != Status.AVAILABLE:
         raise ValidationError(_("Only an available support family can be proposed."))
+    require_valid_vogs(support)
     if Proposal.objects.filter(request_family=request, status__in=OPEN).exists():
         raise ValidationError(_("This family already has an open proposal."))
     taken = places_taken(support)
@@ -85,6 +86,18 @@ def propose(
         detail=_("Proposed to %(family)s") % {"family": request.name},
     )
     return proposal
+
+
+def require_valid_vogs(support: Family) -> None:
+    """Every support parent has a valid, checked VOG today (``Family.objects.with_vog_state``).
+    Called with the support family's row locked: no proposal or match on an expired VOG."""
+    state = Family.objects.with_vog_state(timezone.localdate()).get(pk=support.pk)
+    if state.vog_expired:  # type: ignore[attr-defined]
+        raise ValidationError(
+            _("The VOG of a support parent has expired. Record a new, checked VOG first.")
+        )
+    if state.vog_missing:  # type: ignore[attr-defined]
+        raise ValidationError(_("A support parent has no checked VOG yet. Record it first."))
 
 
 def places_taken(support: Family) -> set[int]:
@@ -119,14 +132,26 @@ def plan_introduction(*, proposal: Proposal, by: User, at: datetime) -> Proposal
     proposal.status = ProposalStatus.INTRODUCTION
     with set_actor(by):
         proposal.save(update_fields=["introduction_at", "status"])
-    record_event(
-        proposal.request_family,
-        by,
-        EventKind.CHANGED,
-        detail=_("Introduction planned: %(when)s")
-        % {"when": f"{timezone.localtime(at):%d-%m-%Y %H:%M}"},
-    )
+    record_event(proposal.request_family, by, EventKind.CHANGED, detail=introduction_line(at))
     return proposal
+
+
+# Lines on a timeline name the dates of their own story: each is computed from the step's own
+# data (the meeting's moment, the day the trial started), never from today, so that it still
+# reads true years later (and when the demo moves a story back in time, it tells them again).
+
+
+def introduction_line(at: datetime) -> str:
+    return _("Introduction planned: %(when)s") % {
+        "when": f"{timezone.localtime(at):%d-%m-%Y %H:%M}"
+    }
+
+
+def trial_started_line(trial_started_on: date) -> str:
+    """The trial period runs until the evaluation is due, counted from the day it started."""
+    return _("Everyone signed the agreement; the trial period runs until %(date)s.") % {
+        "date": f"{policy.evaluation_due(trial_started_on):%d-%m-%Y}"
+    }
 
 
 @transaction.atomic
@@ -137,9 +162,11 @@ def record_outcome(
     proposal = _open(proposal)
     require_case_worker(by, proposal.request_family)
     # The support family's row is locked as in ``propose``: its place passes to the match.
-    Family.objects.select_for_update().get(pk=proposal.support_family_id)
+    support = Family.objects.select_for_update().get(pk=proposal.support_family_id)
     if not click and not (request_side.strip() or support_side.strip()):
         raise ValidationError(_("Record why it did not click."))
+    if click:
+        require_valid_vogs(support)  # a VOG may have expired since the proposal
     proposal.status = ProposalStatus.CLICK if click else ProposalStatus.NO_CLICK
     proposal.request_side = request_side
     proposal.support_side = support_side
@@ -226,13 +253,7 @@ def start_trial(*, match: Match, by: User | None, on: date | None = None) -> Mat
         .get(pk=match.pk)
     )
     match.trial_started_on = on or timezone.localdate()
-    _match_move(
-        match,
-        MatchStatus.TRIAL,
-        by,
-        _("Everyone signed the agreement; the trial period runs until %(date)s.")
-        % {"date": f"{policy.evaluation_due(match.trial_started_on):%d-%m-%Y}"},
-    )
+    _match_move(match, MatchStatus.TRIAL, by, trial_started_line(match.trial_started_on))
     with set_actor(by):
         match.save(update_fields=["status", "trial_started_on"])
     return match

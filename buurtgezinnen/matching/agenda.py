@@ -1,4 +1,5 @@
-"""Proposals and matches, for the agenda: introductions, outcomes, reviews due (three queries)."""
+"""Proposals and matches, for the agenda: introductions, outcomes, reviews due, and the VOGs of
+support parents in an open match (each provider a fixed number of queries)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -104,4 +105,64 @@ def reviews(user: Any, today: date) -> Iterator[Item]:
             municipality_id=match.request_family.municipality_id,
             due=due.on,
             detail=detail,
+        )
+
+
+def match_vogs(user: Any, today: date) -> Iterator[Item]:
+    """The VOG of a support parent in an open match that expires within the warning period, or
+    has expired: one item per parent, dated on the day the VOG expires (one query).
+
+    The support family's municipality decides whose agenda it is on (the VOG is theirs); the
+    families' own VOG provider leaves these families out, so no VOG is listed twice. A parent
+    without any checked VOG has no date to show; the item is then undated."""
+    rows = (
+        Match.objects.open()
+        .filter(
+            support_family__municipality_id__in=scope_for(user).case_municipality_ids,
+            support_family__people__isnull=False,
+        )
+        .values(
+            "pk",
+            request_name=F("request_family__name"),
+            support_id=F("support_family_id"),
+            support=F("support_family__name"),
+            municipality_id=F("support_family__municipality_id"),
+            person_id=F("support_family__people"),
+            first_name=F("support_family__people__first_name"),
+        )
+        # The newest checked VOG decides (``Vog.objects.checked``, ``Vog.is_valid_on``).
+        .annotate(
+            last_issued=Max(
+                "support_family__people__vogs__issued_on",
+                filter=Q(
+                    support_family__people__vogs__received_on__isnull=False,
+                    support_family__people__vogs__checked_on__isnull=False,
+                ),
+            )
+        )
+        .filter(Q(last_issued__isnull=True) | Q(last_issued__lte=policy.vog_expiring_from(today)))
+        .order_by("support_id", "person_id", "pk")
+    )
+    # A row per match and parent; an item per parent, naming every open match it is in.
+    people: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        person = people.setdefault(row["person_id"], {**row, "requesting": []})
+        person["requesting"].append(row["request_name"])
+    for pk, person in people.items():
+        last_issued = person["last_issued"]
+        expires = policy.vog_renewal_due(last_issued) if last_issued else None
+        if expires is None:
+            kind, title = "match_vog_missing", _("VOG missing: support parent in a match")
+        elif expires <= today:
+            kind, title = "match_vog_expired", _("VOG expired: support parent in a match")
+        else:
+            kind, title = "match_vog_expiring", _("VOG expires: support parent in a match")
+        yield Item(
+            kind=kind,
+            title=title,
+            subject="{} - {}".format(", ".join(person["requesting"]), person["support"]),
+            url=reverse("families:vog", args=[person["support_id"], pk]),
+            municipality_id=person["municipality_id"],
+            due=expires,
+            detail=person["first_name"],
         )

@@ -4,19 +4,28 @@ family, so that the total fit is as high as possible and long waiting counts. Pu
 A support family with capacity *k* appears as *k* columns of the cost matrix, so it is never given
 more families than it can take. Infeasible pairs cost 0 and feasible ones minus their weighted fit:
 the optimal full assignment of ``scipy.optimize.linear_sum_assignment`` is then a maximum-weight
-matching, and the infeasible pairs it contains are simply left out of the suggestion.
+matching, and the infeasible pairs it contains are simply left out of the suggestion. A support
+family that no pair can include (an expired or missing VOG) is named in ``left_out`` with why.
 A coordinator always decides; this only suggests.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from buurtgezinnen.matching.scoring import Explainer, Need, Offer, OfferTable, evaluate_many
+from buurtgezinnen.matching.scoring import (
+    Excluded,
+    Explainer,
+    Need,
+    Offer,
+    OfferTable,
+    evaluate_many,
+    offer_failures,
+)
 
 # A family that has waited a year counts twice as heavily as one that applied today.
 WAITING_DAYS_FOR_DOUBLE_WEIGHT = 365
@@ -40,6 +49,7 @@ class Suggestion:
     pairs: list[Pair]
     unmatched_need_ids: list[int]
     total_weight: float
+    left_out: list[Excluded] = field(default_factory=list)
 
 
 def weight_matrix(
@@ -65,8 +75,14 @@ def expand_capacity(table: OfferTable) -> np.ndarray:
 def suggest(needs: Sequence[Need], offers: Sequence[Offer]) -> Suggestion:
     table = OfferTable(offers)
     columns = expand_capacity(table)
+    left_out = [Excluded(o.id, failed) for o in offers if (failed := offer_failures(o))]
     if not len(needs) or not len(columns):
-        return Suggestion(pairs=[], unmatched_need_ids=[n.id for n in needs], total_weight=0.0)
+        return Suggestion(
+            pairs=[],
+            unmatched_need_ids=[n.id for n in needs],
+            total_weight=0.0,
+            left_out=left_out,
+        )
     weights, scores, distances = weight_matrix(needs, table)
     cost = weights[:, columns] if len(columns) != len(table) else weights.copy()
     np.negative(cost, out=cost)
@@ -95,4 +111,9 @@ def suggest(needs: Sequence[Need], offers: Sequence[Offer]) -> Suggestion:
         )
     pairs.sort(key=lambda pair: (-pair.score, pair.need_id))
     unmatched = [need.id for row, need in enumerate(needs) if row not in matched]
-    return Suggestion(pairs=pairs, unmatched_need_ids=unmatched, total_weight=round(total, 6))
+    return Suggestion(
+        pairs=pairs,
+        unmatched_need_ids=unmatched,
+        total_weight=round(total, 6),
+        left_out=left_out,
+    )

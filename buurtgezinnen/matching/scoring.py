@@ -7,7 +7,8 @@ A support family is a candidate only when every hard constraint holds:
 * sleepovers, when the requesting family wants them;
 * no pets and no smoking, when the requesting family excludes them;
 * a shared language, when the requesting family needs one;
-* the support family has capacity left.
+* the support family has capacity left;
+* every support parent has a valid, checked VOG (``vog``; "VOG verlopen" or "VOG ontbreekt").
 
 Candidates get a score from 0 to 100 from the soft criteria (distance, shared parts of the day,
 support types, age fit, shared languages), with the reasons in Dutch. Families
@@ -29,6 +30,10 @@ from buurtgezinnen.families.models import DayPart, SupportType
 EARTH_RADIUS_KM = 6371.0088
 DAY_PARTS: tuple[str, ...] = tuple(DayPart.values)
 SUPPORT_TYPES: tuple[str, ...] = tuple(SupportType.values)
+
+# A support family's VOGs on the day of the ranking (``Family.objects.with_vog_state``): valid for
+# every support parent, or one is too old, or one has none.
+VOG_VALID, VOG_EXPIRED, VOG_MISSING = "valid", "expired", "missing"
 
 # How much each soft criterion adds to the score (they sum to 100). The family's wishes about
 # pets and smoking are hard constraints (a family that excludes them never sees them).
@@ -79,6 +84,7 @@ class Offer:
     smoking: bool = False
     languages: frozenset[str] = frozenset()
     capacity: int = 1
+    vog: str = VOG_VALID
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,7 @@ class OfferTable:
         self.pets = np.array([o.has_pets for o in offers], dtype=bool)
         self.smoking = np.array([o.smoking for o in offers], dtype=bool)
         self.capacity = np.array([o.capacity for o in offers], dtype=np.int64)
+        self.vog_valid = np.array([o.vog == VOG_VALID for o in offers], dtype=bool)
         # Languages as bits over the languages these support families speak (at most 63 kept).
         spoken = sorted({language for o in offers for language in o.languages})[:63]
         self.language_index = {language: i for i, language in enumerate(spoken)}
@@ -182,6 +189,7 @@ def evaluate_many(
     language_bits = _column([table.language_bits(n.languages) for n in needs], np.int64)
 
     constraints = {
+        "vog": lambda: table.vog_valid,
         "distance": lambda: squared <= table.max_travel_squared,
         "children": lambda: children <= table.max_children,
         "ages": lambda: (table.min_age <= youngest) & (oldest <= table.max_age),
@@ -295,11 +303,16 @@ class Explainer:
         return tuple(reasons)
 
 
+def _vog_reason(offer: Offer) -> str:
+    return _("VOG expired") if offer.vog == VOG_EXPIRED else _("VOG missing")
+
+
 def failures_for(
     need: Need, offer: Offer, distance: float, checks: dict[str, bool]
 ) -> tuple[str, ...]:
     """Which hard constraints a support family fails, in Dutch."""
     messages = {
+        "vog": _vog_reason(offer),
         "distance": _("%(km)s away, travels at most %(max)s km")
         % {"km": _km(distance), "max": number_format(offer.max_travel_km, 0)},
         "children": _("at most %(n)s children") % {"n": offer.max_children},
@@ -311,6 +324,11 @@ def failures_for(
         "capacity": _("no room for another family"),
     }
     return tuple(str(messages[name]) for name, ok in checks.items() if not ok)
+
+
+def offer_failures(offer: Offer) -> tuple[str, ...]:
+    """What keeps a support family out of every pair, whoever asks: an expired or missing VOG."""
+    return () if offer.vog == VOG_VALID else (_vog_reason(offer),)
 
 
 def rank(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from buurtgezinnen.families.models import Conversation, Family, Kind, Person, Status
 from buurtgezinnen.matching.models import OPEN, OPEN_MATCH
-from buurtgezinnen.matching.scoring import Need, Offer
+from buurtgezinnen.matching.scoring import VOG_EXPIRED, VOG_MISSING, VOG_VALID, Need, Offer
 
 DUTCH = "Nederlands"
 
@@ -36,11 +37,16 @@ def waiting_families(municipality_ids: Iterable[int]) -> QuerySet[Family]:
     )
 
 
-def available_support_families(municipality_ids: Iterable[int]) -> QuerySet[Family]:
+def available_support_families(
+    municipality_ids: Iterable[int], today: date | None = None
+) -> QuerySet[Family]:
+    """Available support families with their places taken and the state of their VOGs today
+    (in SQL; a family whose VOG expired stays "available" but the engine leaves it out)."""
     return (
         Family.objects.filter(
             kind=Kind.SUPPORT, status=Status.AVAILABLE, municipality_id__in=list(municipality_ids)
         )
+        .with_vog_state(today or timezone.localdate())
         .select_related("offer")
         .prefetch_related("people")
         .annotate(
@@ -92,4 +98,14 @@ def offer_for(family: Family) -> Offer:
         smoking=family.smoking,
         languages=_languages(family.people.all()) | {DUTCH},
         capacity=max(offer.max_families - getattr(family, "places_taken", 0), 0),
+        vog=_vog(family),
     )
+
+
+def _vog(family: Family) -> str:
+    """From the annotations of ``Family.objects.with_vog_state``."""
+    if family.vog_expired:  # type: ignore[attr-defined]
+        return VOG_EXPIRED
+    if family.vog_missing:  # type: ignore[attr-defined]
+        return VOG_MISSING
+    return VOG_VALID

@@ -23,6 +23,9 @@ from buurtgezinnen.org.scoping import get_for_user_or_404, role_required, scope_
 
 CANDIDATES_SHOWN = 10
 EXCLUDED_EXPLAINED = 15
+# Support families the suggestion leaves out (an expired or missing VOG), named on its page; the
+# whole list is the families page's VOG list.
+LEFT_OUT_SHOWN = 20
 
 
 def _names(ids: set[int]) -> dict[int, Family]:
@@ -82,6 +85,8 @@ def suggestion(request: HttpRequest) -> HttpResponse:
         {
             "pairs": [(p, families[p.need_id], families[p.offer_id]) for p in result.pairs],
             "unmatched": [families[i] for i in result.unmatched_need_ids],
+            "left_out": [(e, families[e.offer_id]) for e in result.left_out[:LEFT_OUT_SHOWN]],
+            "left_out_more": max(len(result.left_out) - LEFT_OUT_SHOWN, 0),
             "municipalities": municipalities,
             "chosen": chosen,
             "counts": {"waiting": len(waiting), "available": len(supports)},

@@ -143,7 +143,8 @@ def test_queries_do_not_grow_with_the_number_of_families(world: World) -> None:
     add(28)
     assert len(items_for(user, TODAY)) > 40
     assert _count(user) == few
-    assert few <= 16
+    # A fixed number per provider; the VOGs of support parents in an open match are one more.
+    assert few <= 17
 
 
 @pytest.mark.django_db

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -257,6 +258,82 @@ def test_demo_has_signed_agreements_with_pdfs_and_one_awaiting_two_signatures(de
         assert hashlib.sha256(agreement.pdf.read()).hexdigest() == agreement.checksum
     awaiting = Agreement.objects.get(status=AgreementStatus.SIGNING)
     assert awaiting.signatures.filter(signed_at__isnull=True).count() == 2
+
+
+DATE_IN_TEXT = re.compile(r"\b(\d{2})-(\d{2})-(\d{4})\b")
+
+
+def named_dates(text: str) -> list[date]:
+    return [date(int(y), int(m), int(d)) for d, m, y in DATE_IN_TEXT.findall(text)]
+
+
+def test_timeline_lines_name_the_dates_of_their_own_story(demo) -> None:
+    """The demo makes its matches today and moves them back in time (decision 28): a line that
+    names a date names the story's date, not one computed from today."""
+    from buurtgezinnen.matching.models import Match, MatchStatus
+
+    matches = list(Match.objects.select_related("proposal", "request_family", "support_family"))
+    started = [m.trial_started_on for m in matches if m.trial_started_on]
+    assert min(started) < timezone.localdate() - timedelta(days=365)  # stories of years ago
+    for match in matches:
+        lines = [(e.at, e.detail) for e in match.events.all()]
+        if match.trial_started_on:
+            trial = match.events.get(status_after=MatchStatus.TRIAL)
+            assert timezone.localdate(trial.at) == match.trial_started_on
+            assert named_dates(trial.detail) == [policy.evaluation_due(match.trial_started_on)]
+        for family in (match.request_family, match.support_family):
+            lines += [(e.at, e.detail) for e in family.events.all()]
+            planned = {
+                str(c.number): timezone.localdate(c.planned_at)
+                for c in family.conversations.all()
+                if c.planned_at
+            }
+            for event in family.events.filter(kind="conversation_planned"):
+                number = event.detail.split(":")[0]
+                assert named_dates(event.detail) == [planned[number]], (family, event.detail)
+        for at, detail in lines:
+            # Nothing on a timeline looks further ahead than a trial period from its own day.
+            for named in named_dates(detail):
+                assert named <= policy.evaluation_due(timezone.localdate(at)), (match, detail)
+        # The introduction the line planned is the proposal's, and it came before the click.
+        introductions = {
+            timezone.localdate(p.introduction_at)
+            for p in match.request_family.proposals_received.all()
+            if p.introduction_at
+        }
+        for event in match.request_family.events.filter(detail__startswith="Kennismaking"):
+            assert set(named_dates(event.detail)) <= introductions, event.detail
+        if match.proposal.introduction_at:
+            assert match.proposal.introduction_at < match.proposal.decided_at
+
+
+def test_the_demo_suggestion_leaves_out_an_expired_vog_with_the_reason(demo) -> None:
+    """The demo has available support families whose VOG expired (one after its match ended):
+    the suggestion never pairs them and names them with "VOG verlopen"."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from buurtgezinnen.families.models import Kind
+
+    today = timezone.localdate()
+    expired = set(
+        Family.objects.filter(kind=Kind.SUPPORT, status=Status.AVAILABLE)
+        .with_vog_state(today)
+        .filter(vog_expired=True)
+        .values_list("pk", flat=True)
+    )
+    assert Family.objects.filter(pk__in=expired, matches_given__isnull=False).exists()
+    shown = set()
+    for email in ("coordinator@demo.buurtgezinnen.nl", "coordinator.eemland@demo.buurtgezinnen.nl"):
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        page = client.get(reverse("families:suggestion"))
+        assert not expired & {support.pk for _pair, _need, support in page.context["pairs"]}
+        for item, support in page.context["left_out"]:
+            assert item.failed == ("VOG verlopen",)
+            shown.add(support.pk)
+        assert "VOG verlopen" in page.content.decode()
+    assert shown == expired
 
 
 def test_demo_shows_a_profile_s_life_after_publication(demo) -> None:

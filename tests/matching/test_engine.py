@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 from bench.matching_data import DAY_PARTS, LANGUAGES, SUPPORT, families
 from buurtgezinnen.matching.assignment import suggest, waiting_weight, weight_matrix
-from buurtgezinnen.matching.scoring import Need, Offer, OfferTable, rank
+from buurtgezinnen.matching.scoring import (
+    VOG_EXPIRED,
+    VOG_MISSING,
+    VOG_VALID,
+    Need,
+    Offer,
+    OfferTable,
+    rank,
+)
 
 UTRECHT = (52.0907, 5.1214)  # PC4 3511
 ZEIST = (52.0894, 5.2372)  # PC4 3707, about 8 km away
@@ -70,6 +78,7 @@ def test_each_hard_constraint_excludes_with_its_reason() -> None:
             offer(),
         ),
         "capacity": (need(), offer(capacity=0)),
+        "vog": (need(), offer(vog=VOG_EXPIRED)),
     }
     expected = {
         "distance": "km",
@@ -80,6 +89,7 @@ def test_each_hard_constraint_excludes_with_its_reason() -> None:
         "smoking": "rookt",
         "language": "geen gedeelde taal",
         "capacity": "geen ruimte",
+        "vog": "VOG verlopen",
     }
     with translation.override("nl"):
         for name, (the_need, the_offer) in cases.items():
@@ -130,6 +140,7 @@ offer_strategy = st.builds(
     smoking=st.booleans(),
     languages=st.frozensets(st.sampled_from(LANGUAGES), min_size=1, max_size=2),
     capacity=st.integers(0, 2),
+    vog=st.sampled_from([VOG_VALID, VOG_VALID, VOG_EXPIRED, VOG_MISSING]),
 )
 
 
@@ -144,6 +155,7 @@ def breaks_a_hard_constraint(n: Need, o: Offer, distance: float) -> bool:
         or (n.no_smoking and o.smoking)
         or (n.needs_shared_language and not (n.languages & o.languages))
         or o.capacity <= 0
+        or o.vog != VOG_VALID
     )
 
 
