@@ -8,7 +8,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from buurtgezinnen.org import actions
 from buurtgezinnen.org.models import Role
@@ -79,6 +82,12 @@ SCOPES: dict[str, dict[str, set[str]]] = {
 }
 
 ObjectFactory = Callable[[World, str], tuple[dict[str, Any], str | None]]
+# A valid submission of a form: the fields, or a function (world, side, url kwargs) -> fields for
+# data that depends on the object or names a municipality ("side": "utrecht" or "amersfoort").
+PostData = dict[str, Any] | Callable[[World, str, dict[str, Any]], dict[str, Any]]
+# ``Rule.shows``: what a GET page lists. "case", "concern" or "organisation": data of that scope;
+# "none": not a list (a form, a settings or account page).
+SHOWS = frozenset({"case", "concern", "organisation", "none"})
 
 
 def municipality_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
@@ -120,14 +129,54 @@ class Rule:
     data: dict[str, Any] = field(default_factory=dict)
     ok: tuple[int, ...] = (200,)
     max_queries: int = 20
-    scoped: bool = False  # objects outside the actor's scope answer 404
+    # Objects outside the actor's scope answer 404; a form without an object refuses a
+    # municipality outside it (and shows the form again).
+    scoped: bool = False
     scope: str = "organisation"  # or "case" or "concern": which of ``SCOPES`` ``scoped`` checks
     logs_read: bool = False
     fixed_kwargs: dict[str, Any] = field(default_factory=dict)
     anonymous_to_login: bool = True
+    # --- What the page lists (tests/markers.py marks every municipality's data) ---------------
+    # Required for every GET page without an object (see ``SHOWS``). Every GET page, listed or
+    # not, must show no marked data of a municipality outside the viewer's scope; "concern"
+    # narrows the family data it may show to the concern scope.
+    shows: str | None = None
+    # Kinds of marked data ("case", "concern", "organisation") of every municipality in the
+    # actor's own scope that the page must show: the check cannot pass by showing nothing.
+    shows_own: tuple[str, ...] = ()
+    # More query strings of the same list, each checked like the page itself; "{amersfoort}"
+    # stands for that municipality's id, "{search}" for a query that finds every marked family.
+    variants: tuple[dict[str, str], ...] = ()
+    # Whose scope the page shows, by the object's side, when it is not the visitor's (the
+    # calendar feed shows its owner's).
+    viewer: dict[str, str] = field(default_factory=dict)
+    # --- What the form accepts (test_forms_refuse_other_municipality) --------------------------
+    # A valid submission. Required for every view that accepts POST, unless ``post_exempt`` says
+    # why it is not checked. Every actor posts it against the other municipality's object (or,
+    # without an object, naming the other municipality) and the database must stay the same; an
+    # actor in scope posts it once more and the database must change (so the data is valid).
+    post: PostData | None = None
+    post_exempt: str = ""
+    # False where a valid submission keeps its result elsewhere (the import's upload, in the
+    # session): then the check in scope looks only at the answer.
+    post_writes: bool = True
 
 
-PUBLIC_PAGE = Rule(public=True, ok=(200, 302), max_queries=16)
+def day(offset: int = 0) -> str:
+    """Today (plus ``offset`` days) as a form's date field takes it."""
+    return (timezone.localdate() + timedelta(days=offset)).isoformat()
+
+
+def moment(offset: int = 3, hour: int = 10) -> str:
+    """A day and time as a form's datetime-local field takes it."""
+    return f"{day(offset)}T{hour:02d}:00"
+
+
+def side_municipality(world: World, side: str) -> Any:
+    return world.utrecht if side == "utrecht" else world.amersfoort
+
+
+PUBLIC_PAGE = Rule(public=True, ok=(200, 302), max_queries=16, shows="none")
 
 
 def family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:

@@ -6,6 +6,23 @@ old and new value (auditlog's mask), so the change log itself does not become a 
 
 from auditlog.registry import auditlog
 
+# The change log shows the national office the values of changes to these models: the
+# organisation's own data. Of every other registered model (a family's records: case files,
+# outside the national office's scope) it shows only which fields changed.
+VALUES_SHOWN = frozenset(
+    {
+        "org.user",
+        "org.roleassignment",
+        "org.municipality",
+        "org.region",
+        "families.serviceorganisation",
+        "families.competencecriterion",
+        "agenda.calendartoken",
+        "agreements.standardtext",
+        "agreements.topic",
+    }
+)
+
 
 def register_models() -> None:
     from buurtgezinnen.org.models import Municipality, Region, RoleAssignment, StandIn, User

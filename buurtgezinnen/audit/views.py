@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from buurtgezinnen.audit.models import AccessLog
+from buurtgezinnen.audit.registry import VALUES_SHOWN
 from buurtgezinnen.org.forms import LogSearchForm
 from buurtgezinnen.org.models import Role
 from buurtgezinnen.org.scoping import role_required
@@ -77,7 +78,18 @@ def change_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries.order_by("-timestamp", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    for entry in page:
+        entry.shown_changes = _shown_changes(entry)  # type: ignore[attr-defined]
     return render(request, "audit/change_log.html", {"form": form, "page": page})
+
+
+def _shown_changes(entry: LogEntry) -> dict[str, Any]:
+    """The values of a change to the organisation's data; of a family's record only the fields
+    (its values are a case file, outside the national office's scope)."""
+    label = f"{entry.content_type.app_label}.{entry.content_type.model}"
+    if label in VALUES_SHOWN:
+        return entry.changes_dict
+    return dict.fromkeys(entry.changes_dict)
 
 
 @role_required(Role.NATIONAL_OFFICE)

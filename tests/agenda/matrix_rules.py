@@ -15,10 +15,29 @@ def token_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
     return {"token": actions.create_calendar_token(by=world.users[key])}, None
 
 
+def revoke_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The coordinator of Utrecht (the actor in scope) has a link to revoke."""
+    from buurtgezinnen.agenda import actions
+
+    actions.create_calendar_token(by=world.users["coordinator_utrecht"])
+    return {}
+
+
 RULES: dict[str, Rule] = {
-    "agenda:calendar": Rule(roles=CASE_WORKERS, max_queries=10),
-    "agenda:calendar_new": Rule(roles=CASE_WORKERS, method="POST", max_queries=16),
-    "agenda:calendar_revoke": Rule(roles=CASE_WORKERS, method="POST", ok=(302,), max_queries=12),
+    "agenda:calendar": Rule(roles=CASE_WORKERS, max_queries=10, shows="none"),
+    # Each acts on the user's own link only.
+    "agenda:calendar_new": Rule(roles=CASE_WORKERS, method="POST", max_queries=16, post={}),
+    "agenda:calendar_revoke": Rule(
+        roles=CASE_WORKERS, method="POST", ok=(302,), max_queries=12, post=revoke_post
+    ),
     # No login: the secret in the address is the key (a revoked one is a 404, tested apart).
-    "calendar_feed": Rule(public=True, objects=token_kwargs, max_queries=14),
+    # It lists its owner's planned meetings (with links to them, no names).
+    "calendar_feed": Rule(
+        public=True,
+        objects=token_kwargs,
+        max_queries=14,
+        shows="case",
+        shows_own=("case",),
+        viewer={"utrecht": "coordinator_utrecht", "amersfoort": "coordinator_amersfoort"},
+    ),
 }

@@ -83,15 +83,39 @@ def topic_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
     return {"pk": topic.pk}, None
 
 
+def draft_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    from buurtgezinnen.agreements.models import Topic
+
+    return {f"topic_{t.pk}": f"Nieuw: {t.title}." for t in Topic.objects.filter(is_active=True)}
+
+
+def co_sign_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Every parent has signed (set directly: only the coordinator's signature is the test)."""
+    from django.utils import timezone
+
+    from buurtgezinnen.agreements.models import Signature
+
+    Signature.objects.filter(agreement__match_id=kwargs["pk"]).update(
+        signed_at=timezone.now(), typed_name="Ouder", consent=True, token_hash=""
+    )
+    return {"typed_name": "Coördinator", "consent": "on"}
+
+
 CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
-POST = {"method": "POST", "ok": (302,)}
+POST = {"method": "POST", "ok": (302,), "post": {}}
+TEXT = {"intro": "Welkom bij Buurtgezinnen.", "closing": "Veel plezier samen."}
+TOPIC = {"title": "Vakantie", "guidance": "Wie regelt wat?", "position": "9", "is_active": "on"}
 
 RULES: dict[str, Rule] = {
-    "agreements:standard": Rule(roles=NATIONAL, max_queries=12),
-    "agreements:standard_edit": Rule(roles=NATIONAL, max_queries=12),
-    "agreements:topic_create": Rule(roles=NATIONAL, max_queries=12),
-    "agreements:topic_edit": Rule(roles=NATIONAL, max_queries=12, objects=topic_kwargs),
-    "agreements:match": Rule(objects=draft_kwargs, logs_read=True, max_queries=16, **CASE),
+    "agreements:standard": Rule(roles=NATIONAL, max_queries=12, shows="none"),
+    "agreements:standard_edit": Rule(roles=NATIONAL, max_queries=12, shows="none", post=TEXT),
+    "agreements:topic_create": Rule(roles=NATIONAL, max_queries=12, shows="none", post=TOPIC),
+    "agreements:topic_edit": Rule(
+        roles=NATIONAL, max_queries=12, objects=topic_kwargs, post={**TOPIC, "title": "Logeren"}
+    ),
+    "agreements:match": Rule(
+        objects=draft_kwargs, logs_read=True, max_queries=16, post=draft_post, **CASE
+    ),
     "agreements:send": Rule(objects=draft_kwargs, max_queries=80, **POST, **CASE),
     "agreements:new_version": Rule(objects=signing_kwargs, max_queries=40, **POST, **CASE),
     "agreements:resend": Rule(objects=signature_kwargs, max_queries=30, **POST, **CASE),
@@ -99,11 +123,17 @@ RULES: dict[str, Rule] = {
         objects=signing_kwargs,
         data={"typed_name": "Coördinator", "consent": "on"},
         max_queries=30,
-        **POST,
+        **{**POST, "post": co_sign_post},
         **CASE,
     ),
     "agreements:version": Rule(objects=signed_kwargs, logs_read=True, max_queries=14, **CASE),
     "agreements:pdf": Rule(objects=signed_kwargs, logs_read=True, max_queries=14, **CASE),
-    "agreements:sign": Rule(public=True, objects=token_kwargs, ok=(200,), max_queries=12),
-    "agreements:signed": Rule(public=True, ok=(200,), max_queries=10),
+    "agreements:sign": Rule(
+        public=True,
+        objects=token_kwargs,
+        ok=(200,),
+        max_queries=12,
+        post_exempt="the token is the key: its holder may sign (tests/agreements/test_signing.py)",
+    ),
+    "agreements:signed": Rule(public=True, ok=(200,), max_queries=10, shows="none"),
 }

@@ -7,7 +7,7 @@ import itertools
 from typing import Any
 
 from tests.conftest import World
-from tests.matrix import CASE_WORKERS, Rule, family_kwargs
+from tests.matrix import CASE_WORKERS, Rule, day, family_kwargs
 
 CONCERN = {"scoped": True, "scope": "concern"}
 CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
@@ -61,31 +61,86 @@ def referral_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None
     return {"pk": make_referral(world, target).pk}, target.slug
 
 
+def link_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    from buurtgezinnen.families.models import Person
+
+    return {"person": Person.objects.get(family_id=kwargs["pk"]).pk}
+
+
+def referral_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    from buurtgezinnen.families.models import Family
+    from tests.concerns.factories import make_organisation
+
+    family = Family.objects.get(pk=kwargs["pk"])
+    organisation = make_organisation(family.municipality, name="Schuldhulp")
+    return {"organisation": organisation.pk, "reason": "Schulden", "referred_on": day()}
+
+
 RULES: dict[str, Rule] = {
     # Nobody in the matrix is the safety officer: everyone gets 404 (test_access.py: the officer).
-    "concerns:safety_list": Rule(ok=(404,), max_queries=12),
-    "concerns:family": Rule(objects=family_kwargs, logs_read=True, max_queries=16, **CONCERN),
+    "concerns:safety_list": Rule(ok=(404,), max_queries=12, shows="concern"),
+    "concerns:family": Rule(
+        objects=family_kwargs,
+        logs_read=True,
+        max_queries=16,
+        post={"kind": "worry", "description": "Het kind is vaak moe."},
+        **CONCERN,
+    ),
     "concerns:detail": Rule(objects=concern_kwargs, logs_read=True, max_queries=16, **CONCERN),
     "concerns:step": Rule(
-        objects=concern_kwargs, method="POST", ok=(400,), max_queries=26, **CONCERN
+        objects=concern_kwargs,
+        method="POST",
+        ok=(400,),
+        max_queries=26,
+        post={"step-talked_with_parents": "yes", "step-reasoning": "Met moeder gesproken."},
+        **CONCERN,
     ),
     "concerns:acute": Rule(
-        objects=concern_kwargs, method="POST", ok=(400,), max_queries=26, **CONCERN
+        objects=concern_kwargs,
+        method="POST",
+        ok=(400,),
+        max_queries=26,
+        post={
+            "acute-reported_on": day(),
+            "acute-veilig_thuis_reference": "VT-2026-0042",
+            "acute-reasoning": "Direct gevaar.",
+        },
+        **CONCERN,
     ),
     "concerns:escalate": Rule(
-        objects=worry_kwargs, method="POST", ok=(302,), max_queries=20, **CONCERN
+        objects=worry_kwargs, method="POST", ok=(302,), max_queries=20, post={}, **CONCERN
     ),
+    # A safety concern cannot be closed before its decision; the form check closes a worry.
     "concerns:close": Rule(
-        objects=concern_kwargs, method="POST", ok=(400,), max_queries=20, **CONCERN
+        objects=worry_kwargs,
+        method="POST",
+        ok=(400,),
+        max_queries=20,
+        post={"close-note": "Besproken; geen zorg meer."},
+        **CONCERN,
     ),
     "concerns:link_send": Rule(
-        objects=support_kwargs, method="POST", ok=(302,), max_queries=20, **CONCERN
+        objects=support_kwargs, method="POST", ok=(302,), max_queries=20, post=link_post, **CONCERN
     ),
     "concerns:link_revoke": Rule(
-        objects=link_kwargs, method="POST", ok=(302,), max_queries=20, **CONCERN
+        objects=link_kwargs, method="POST", ok=(302,), max_queries=20, post={}, **CONCERN
     ),
-    "concerns:referral_create": Rule(objects=family_kwargs, logs_read=True, max_queries=16, **CASE),
-    "concerns:referral": Rule(objects=referral_kwargs, logs_read=True, max_queries=16, **CASE),
+    "concerns:referral_create": Rule(
+        objects=family_kwargs, logs_read=True, max_queries=16, post=referral_post, **CASE
+    ),
+    "concerns:referral": Rule(
+        objects=referral_kwargs,
+        logs_read=True,
+        max_queries=16,
+        post={"outcome": "accepted", "outcome_note": "Gestart."},
+        **CASE,
+    ),
     # An unknown token: the same "this link does not work" page for everyone.
-    "concern_report": Rule(public=True, ok=(404,), fixed_kwargs={"token": "ongeldig"}),
+    "concern_report": Rule(
+        public=True,
+        ok=(404,),
+        fixed_kwargs={"token": "ongeldig"},
+        shows="none",
+        post_exempt="the token is the key: its holder may report (tests/concerns/test_link.py)",
+    ),
 }

@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from buurtgezinnen.families.views import LISTS
 from buurtgezinnen.org.models import Role
 from tests.conftest import World
-from tests.matrix import CASE_WORKERS, Rule, family_kwargs, support_family_kwargs
+from tests.matrix import CASE_WORKERS, Rule, day, family_kwargs, support_family_kwargs
 
 
 def conversation_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
@@ -56,28 +57,157 @@ def criterion_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | Non
 
 _serial = itertools.count(1)
 CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
+NATIONAL = frozenset({Role.NATIONAL_OFFICE})
+POSTCODES = {"utrecht": "3511 AB", "amersfoort": "3811 CD"}
+
+# Valid submissions of the forms (test_forms_refuse_other_municipality).
+FAMILY = {"name": "Jansen", "street": "Oudegracht", "house_number": "2", "place": "Utrecht"}
+PERSON = {
+    "first_name": "Piet",
+    "last_name": "Jansen",
+    "email": "piet.jansen@example.nl",
+    "phone": "0612345679",
+    "languages": "Nederlands",
+}
+CHILD = {"first_name": "Mila", "date_of_birth": "2018-05-01"}
+OFFER = {
+    "day_parts": ["wed_afternoon"],
+    "frequency": "weekly",
+    "max_children": "2",
+    "min_child_age": "0",
+    "max_child_age": "12",
+    "max_travel_km": "5",
+    "max_families": "1",
+    "support_types": ["fixed_afternoon"],
+}
+CRITERION = {"name": "Geduldig", "position": "3", "is_active": "on"}
+
+
+def family_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {**FAMILY, "postcode": POSTCODES[side]}
+
+
+def application_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Names the municipality of ``side``: outside the actor's scope, the form refuses it."""
+    from tests.matrix import side_municipality
+
+    return {
+        "kind": "request",
+        "municipality": side_municipality(world, side).pk,
+        "source": "phone",
+        "name": "Jansen",
+        "first_name": "Piet",
+        "last_name": "Jansen",
+        "phone": "0612345679",
+        "postcode": POSTCODES[side],
+        "consent": "on",
+        "children-TOTAL_FORMS": "1",
+        "children-INITIAL_FORMS": "0",
+        "children-0-first_name": "Mila",
+        "children-0-date_of_birth": "2018-05-01",
+    }
+
+
+def assessment_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    from buurtgezinnen.families.models import CompetenceCriterion
+
+    criterion, _ = CompetenceCriterion.objects.get_or_create(name="Stabiel gezin")
+    return {f"rating_{criterion.pk}": "meets", f"note_{criterion.pk}": "Rustig huis"}
+
+
+def directory_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    from tests.matrix import side_municipality
+
+    return {
+        "municipality": side_municipality(world, side).pk,
+        "name": "Schuldhulp",
+        "category": "district_team",
+        "is_active": "on",
+    }
+
+
+def vog_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "requested_on": day(-20),
+        "received_on": day(-2),
+        "issued_on": day(-5),
+        "checked": "on",
+    }
+
 
 RULES: dict[str, Rule] = {
-    "families:overview": Rule(roles=CASE_WORKERS, max_queries=12),
-    "families:application_create": Rule(roles=CASE_WORKERS, max_queries=12),
+    "families:overview": Rule(
+        roles=CASE_WORKERS,
+        max_queries=12,
+        shows="case",
+        shows_own=("case",),
+        variants=(
+            *({"lijst": key} for key, _label in LISTS[1:]),
+            {"q": "{search}"},
+            {"q": "{search}", "gemeente": "{amersfoort}"},
+            {"gemeente": "{amersfoort}"},
+            {"gemeente": "{zeist}"},
+        ),
+    ),
+    "families:application_create": Rule(
+        roles=CASE_WORKERS,
+        scoped=True,
+        scope="case",
+        max_queries=12,
+        shows="none",
+        post=application_post,
+    ),
     "families:detail": Rule(objects=family_kwargs, logs_read=True, max_queries=20, **CASE),
-    "families:edit": Rule(objects=family_kwargs, logs_read=True, max_queries=14, **CASE),
-    "families:person_create": Rule(objects=family_kwargs, logs_read=True, max_queries=14, **CASE),
-    "families:person_edit": Rule(objects=person_kwargs, logs_read=True, max_queries=14, **CASE),
-    "families:child_create": Rule(objects=family_kwargs, logs_read=True, max_queries=14, **CASE),
-    "families:child_edit": Rule(objects=child_kwargs, logs_read=True, max_queries=14, **CASE),
-    "families:conversation": Rule(objects=conversation_kwargs, max_queries=14, **CASE),
-    "families:decision": Rule(objects=family_kwargs, max_queries=14, **CASE),
-    "families:assessments": Rule(objects=support_family_kwargs, max_queries=14, **CASE),
-    "families:offer": Rule(objects=support_family_kwargs, max_queries=14, **CASE),
-    "families:vog": Rule(objects=vog_kwargs, max_queries=14, **CASE),
-    "families:directory": Rule(roles=CASE_WORKERS, max_queries=12),
-    "families:directory_create": Rule(roles=CASE_WORKERS, max_queries=12),
-    "families:directory_edit": Rule(objects=organisation_kwargs, max_queries=14, **CASE),
-    "families:criteria": Rule(roles=frozenset({Role.NATIONAL_OFFICE}), max_queries=10),
-    "families:criterion_create": Rule(roles=frozenset({Role.NATIONAL_OFFICE}), max_queries=10),
+    "families:edit": Rule(
+        objects=family_kwargs, logs_read=True, max_queries=14, post=family_post, **CASE
+    ),
+    "families:person_create": Rule(
+        objects=family_kwargs, logs_read=True, max_queries=14, post=PERSON, **CASE
+    ),
+    "families:person_edit": Rule(
+        objects=person_kwargs, logs_read=True, max_queries=14, post=PERSON, **CASE
+    ),
+    "families:child_create": Rule(
+        objects=family_kwargs, logs_read=True, max_queries=14, post=CHILD, **CASE
+    ),
+    "families:child_edit": Rule(
+        objects=child_kwargs, logs_read=True, max_queries=14, post=CHILD, **CASE
+    ),
+    "families:conversation": Rule(
+        objects=conversation_kwargs,
+        max_queries=14,
+        post={"held_on": day(-1), "attendees": "Moeder", "goes_well": "Veel"},
+        **CASE,
+    ),
+    "families:decision": Rule(
+        objects=family_kwargs,
+        max_queries=14,
+        post={"outcome": "withdrawn", "reason": "Het gezin wil toch niet."},
+        **CASE,
+    ),
+    "families:assessments": Rule(
+        objects=support_family_kwargs, max_queries=14, post=assessment_post, **CASE
+    ),
+    "families:offer": Rule(objects=support_family_kwargs, max_queries=14, post=OFFER, **CASE),
+    "families:vog": Rule(objects=vog_kwargs, max_queries=14, post=vog_post, **CASE),
+    "families:directory": Rule(
+        roles=CASE_WORKERS, max_queries=12, shows="organisation", shows_own=("organisation",)
+    ),
+    "families:directory_create": Rule(
+        roles=CASE_WORKERS,
+        scoped=True,
+        scope="case",
+        max_queries=12,
+        shows="none",
+        post=directory_post,
+    ),
+    "families:directory_edit": Rule(
+        objects=organisation_kwargs, max_queries=14, post=directory_post, **CASE
+    ),
+    "families:criteria": Rule(roles=NATIONAL, max_queries=10, shows="none"),
+    "families:criterion_create": Rule(roles=NATIONAL, max_queries=10, shows="none", post=CRITERION),
     "families:criterion_edit": Rule(
-        roles=frozenset({Role.NATIONAL_OFFICE}), objects=criterion_kwargs, max_queries=10
+        roles=NATIONAL, objects=criterion_kwargs, max_queries=10, post=CRITERION
     ),
 }
 

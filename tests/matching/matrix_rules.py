@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import World
-from tests.matrix import CASE_WORKERS, Rule
+from tests.matrix import CASE_WORKERS, Rule, day, moment
 
 
 def waiting_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
@@ -59,11 +59,53 @@ CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
 
 RULES: dict[str, Rule] = {
     "families:candidates": Rule(objects=waiting_kwargs, logs_read=True, max_queries=20, **CASE),
-    "families:propose": Rule(objects=pair_kwargs, method="POST", ok=(302,), max_queries=60, **CASE),
-    "families:proposal": Rule(objects=proposal_kwargs, max_queries=14, **CASE),
-    "families:suggestion": Rule(roles=CASE_WORKERS, max_queries=16),
-    "matches:list": Rule(roles=CASE_WORKERS, max_queries=10),
-    "matches:detail": Rule(objects=match_kwargs, logs_read=True, max_queries=14, **CASE),
-    "matches:review": Rule(objects=match_kwargs, logs_read=True, max_queries=12, **CASE),
-    "matches:close": Rule(objects=match_kwargs, logs_read=True, max_queries=12, **CASE),
+    "families:propose": Rule(
+        objects=pair_kwargs, method="POST", ok=(302,), max_queries=60, post={}, **CASE
+    ),
+    "families:proposal": Rule(
+        objects=proposal_kwargs,
+        max_queries=14,
+        post={"plan": "1", "at": moment(3)},
+        **CASE,
+    ),
+    "families:suggestion": Rule(
+        roles=CASE_WORKERS,
+        max_queries=16,
+        shows="case",
+        shows_own=("case",),
+        variants=({"gemeente": "{amersfoort}"}, {"gemeente": "{zeist}"}),
+    ),
+    "matches:list": Rule(
+        roles=CASE_WORKERS,
+        max_queries=10,
+        shows="case",
+        shows_own=("case",),
+        variants=({"afgesloten": "1"},),
+    ),
+    "matches:detail": Rule(
+        objects=match_kwargs,
+        logs_read=True,
+        max_queries=14,
+        post={"kind": "evaluation", "at": moment(20)},
+        **CASE,
+    ),
+    "matches:review": Rule(
+        objects=match_kwargs,
+        logs_read=True,
+        max_queries=12,
+        post={"kind": "evaluation", "held_on": day(), "request_family_notes": "Gaat goed."},
+        **CASE,
+    ),
+    "matches:close": Rule(
+        objects=match_kwargs,
+        logs_read=True,
+        max_queries=12,
+        post={
+            "end": "1",
+            "reason": "moved",
+            "request_family_to": "waiting",
+            "support_available_again": "yes",
+        },
+        **CASE,
+    ),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -47,46 +48,116 @@ def stand_in_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None
     return {"pk": stand_in.pk}, target.slug
 
 
+REGION = {"name": "Gooi en Vechtstreek"}
+PERSON = {"first_name": "Fatima", "last_name": "Bakker", "email": "fatima.bakker@example.nl"}
+
+
+def municipality_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A new municipality (Leusden), or the object's own details with a new Facebook page."""
+    from buurtgezinnen.org.models import Municipality
+
+    current = Municipality.objects.filter(pk=kwargs.get("pk")).first()
+    return {
+        "cbs_code": current.cbs_code if current else "GM0327",
+        "name": current.name if current else "Leusden",
+        "slug": current.slug if current else "leusden",
+        "region": (current.region_id if current else world.eemland.pk),
+        "programme_started_on": "2021-01-01",
+        "facebook_url": "https://www.facebook.com/buurtgezinnen",
+    }
+
+
+ALLAUTH = "the user's own account (allauth): there is no other municipality's object"
+OWN_ACCOUNT = {"shows": "none", "post_exempt": ALLAUTH}
+ALLAUTH_FORM = replace(PUBLIC_PAGE, post_exempt=ALLAUTH)
+
+
+def stand_in_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The coordinator of Utrecht or Amersfoort away for a week, with the regional coordinator
+    of that region as stand-in (a regional coordinator's form has no stand-in field: it is
+    themselves)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    region = "regional_utrecht" if side == "utrecht" else "regional_eemland"
+    coordinator = "coordinator_utrecht" if side == "utrecht" else "coordinator_amersfoort"
+    return {
+        "coordinator": world.users[coordinator].pk,
+        "stand_in": world.users[region].pk,
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=6)).isoformat(),
+        "reason": "Verlof",
+    }
+
+
 RULES: dict[str, Rule] = {
     "home": PUBLIC_PAGE,
     "set_language": Rule(
-        public=True, method="POST", data={"language": "en", "next": "/"}, ok=(302,)
+        public=True,
+        method="POST",
+        data={"language": "en", "next": "/"},
+        ok=(302,),
+        post_exempt="it changes only the visitor's language (a cookie)",
     ),
-    "account_login": PUBLIC_PAGE,
+    "account_login": ALLAUTH_FORM,
     # Logged out already: allauth sends an anonymous visitor to the home page.
-    "account_logout": Rule(ok=(200,), max_queries=16, anonymous_to_login=False),
+    "account_logout": Rule(ok=(200,), max_queries=16, anonymous_to_login=False, **OWN_ACCOUNT),
     "account_inactive": PUBLIC_PAGE,
-    "account_reauthenticate": Rule(ok=(200,), max_queries=16),
-    "account_change_password": Rule(ok=(200,), max_queries=16),
-    "account_reset_password": PUBLIC_PAGE,
+    "account_reauthenticate": Rule(ok=(200,), max_queries=16, **OWN_ACCOUNT),
+    "account_change_password": Rule(ok=(200,), max_queries=16, **OWN_ACCOUNT),
+    "account_reset_password": ALLAUTH_FORM,
     "account_reset_password_done": PUBLIC_PAGE,
     "account_reset_password_from_key": Rule(
-        public=True, ok=(200, 302), fixed_kwargs={"uidb36": "1", "key": "set-password"}
+        public=True,
+        ok=(200, 302),
+        fixed_kwargs={"uidb36": "1", "key": "set-password"},
+        shows="none",
+        post_exempt=ALLAUTH,
     ),
     "account_reset_password_from_key_done": PUBLIC_PAGE,
     # Only during a login with a second step; otherwise it sends the user on.
-    "mfa_authenticate": Rule(public=True, ok=(302,)),
-    "mfa_index": Rule(ok=(200,), max_queries=16),
-    "mfa_reauthenticate": Rule(ok=(200,), max_queries=16),
-    "mfa_activate_totp": Rule(ok=(200, 302), max_queries=16),
-    "mfa_view_recovery_codes": Rule(ok=(200, 302), max_queries=16),
-    "mfa_generate_recovery_codes": Rule(ok=(200, 302), max_queries=16),
-    "mfa_download_recovery_codes": Rule(ok=(200, 302, 404), max_queries=16),
+    "mfa_authenticate": Rule(public=True, ok=(302,), shows="none", post_exempt=ALLAUTH),
+    "mfa_index": Rule(ok=(200,), max_queries=16, shows="none"),
+    "mfa_reauthenticate": Rule(ok=(200,), max_queries=16, **OWN_ACCOUNT),
+    "mfa_activate_totp": Rule(ok=(200, 302), max_queries=16, **OWN_ACCOUNT),
+    "mfa_view_recovery_codes": Rule(ok=(200, 302), max_queries=16, shows="none"),
+    "mfa_generate_recovery_codes": Rule(ok=(200, 302), max_queries=16, **OWN_ACCOUNT),
+    "mfa_download_recovery_codes": Rule(ok=(200, 302, 404), max_queries=16, shows="none"),
     # Case workers also get the agenda: a fixed number of queries per provider.
-    "start": Rule(max_queries=30),
-    "org:region_list": Rule(roles=NATIONAL, max_queries=10),
-    "org:region_create": Rule(roles=NATIONAL, max_queries=10),
-    "org:region_edit": Rule(roles=NATIONAL, objects=region_kwargs, max_queries=10),
-    "org:municipality_list": Rule(roles=SEES_MUNICIPALITIES, max_queries=10),
-    "org:municipality_create": Rule(roles=NATIONAL, max_queries=16),
+    # "Vandaag": the agenda (case workers) and the municipalities in figures.
+    "start": Rule(
+        max_queries=30,
+        shows="case",
+        shows_own=("case", "concern", "organisation"),
+        variants=({"gemeente": "{amersfoort}"}, {"gemeente": "{zeist}"}),
+    ),
+    "org:region_list": Rule(roles=NATIONAL, max_queries=10, shows="organisation"),
+    "org:region_create": Rule(roles=NATIONAL, max_queries=10, shows="none", post=REGION),
+    "org:region_edit": Rule(roles=NATIONAL, objects=region_kwargs, max_queries=10, post=REGION),
+    "org:municipality_list": Rule(
+        roles=SEES_MUNICIPALITIES,
+        max_queries=10,
+        shows="organisation",
+        shows_own=("organisation",),
+    ),
+    "org:municipality_create": Rule(
+        roles=NATIONAL, max_queries=16, shows="none", post=municipality_post
+    ),
     "org:municipality_detail": Rule(
         roles=SEES_MUNICIPALITIES, objects=municipality_kwargs, scoped=True, max_queries=10
     ),
-    "org:municipality_edit": Rule(roles=NATIONAL, objects=municipality_kwargs, max_queries=16),
-    "org:user_list": Rule(roles=NATIONAL, max_queries=12),
-    "org:user_create": Rule(roles=NATIONAL, max_queries=10),
+    "org:municipality_edit": Rule(
+        roles=NATIONAL, objects=municipality_kwargs, max_queries=16, post=municipality_post
+    ),
+    "org:user_list": Rule(roles=NATIONAL, max_queries=12, shows="organisation"),
+    "org:user_create": Rule(roles=NATIONAL, max_queries=10, shows="none", post=PERSON),
     "org:user_detail": Rule(roles=NATIONAL, objects=user_kwargs, logs_read=True, max_queries=14),
-    "org:user_edit": Rule(roles=NATIONAL, objects=user_kwargs, max_queries=10),
+    "org:user_edit": Rule(
+        roles=NATIONAL,
+        objects=user_kwargs,
+        max_queries=10,
+        post={**PERSON, "email": "nieuw.adres@example.nl", "is_active": "on"},
+    ),
     "org:assignment_add": Rule(
         roles=NATIONAL,
         objects=user_kwargs,
@@ -94,12 +165,25 @@ RULES: dict[str, Rule] = {
         data={"role": Role.HELPLINE_VOLUNTEER},
         ok=(302,),
         max_queries=30,
+        post={"role": Role.HELPLINE_VOLUNTEER},
     ),
     "org:assignment_remove": Rule(
-        roles=NATIONAL, objects=fresh_assignment_kwargs, method="POST", ok=(302,), max_queries=30
+        roles=NATIONAL,
+        objects=fresh_assignment_kwargs,
+        method="POST",
+        ok=(302,),
+        max_queries=30,
+        post={},
     ),
-    "org:stand_in_list": Rule(roles=ARRANGES_STAND_INS, max_queries=12),
-    "org:stand_in_create": Rule(roles=ARRANGES_STAND_INS, max_queries=12),
+    "org:stand_in_list": Rule(roles=ARRANGES_STAND_INS, max_queries=12, shows="organisation"),
+    "org:stand_in_create": Rule(
+        roles=ARRANGES_STAND_INS,
+        max_queries=12,
+        shows="none",
+        scoped=True,
+        scope="stand_in",
+        post=stand_in_post,
+    ),
     "org:stand_in_end": Rule(
         roles=ARRANGES_STAND_INS,
         objects=stand_in_kwargs,
@@ -108,7 +192,8 @@ RULES: dict[str, Rule] = {
         scoped=True,
         scope="stand_in",
         max_queries=20,
+        post={},
     ),
-    "audit:change_log": Rule(roles=NATIONAL, max_queries=16),
-    "audit:access_log": Rule(roles=NATIONAL, max_queries=16),
+    "audit:change_log": Rule(roles=NATIONAL, max_queries=16, shows="organisation"),
+    "audit:access_log": Rule(roles=NATIONAL, max_queries=16, shows="organisation"),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import World
-from tests.matrix import CASE_WORKERS, Rule, family_kwargs
+from tests.matrix import CASE_WORKERS, Rule, day
 
 
 def published_profile_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
@@ -23,20 +23,31 @@ def published_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], st
     return {"pk": published_profile(world, target).family_id}, target.slug
 
 
-def draft_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
-    """A family with a saved (draft) profile whose deeper check is done."""
-    from buurtgezinnen.recruitment import actions
-    from buurtgezinnen.recruitment.drafting import draft
+def waiting_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
     from tests.recruitment.test_profiles import waiting_family
 
     target = world.utrecht if side == "utrecht" else world.amersfoort
-    family = waiting_family(world, target)
+    return {"pk": waiting_family(world, target).pk}, target.slug
+
+
+def saved_family_kwargs(
+    world: World, side: str, text: str | None = None, *, checked: bool = False
+) -> tuple[dict[str, Any], str | None]:
+    """A family with a saved (draft) profile; ``checked``: its deeper check is done."""
+    from buurtgezinnen.families.models import Family
+    from buurtgezinnen.recruitment import actions
+    from buurtgezinnen.recruitment.drafting import draft
+
+    kwargs, slug = waiting_family_kwargs(world, side)
+    family = Family.objects.get(pk=kwargs["pk"])
     coordinator = world.users[
         "coordinator_utrecht" if side == "utrecht" else "coordinator_amersfoort"
     ]
-    profile = actions.save_profile(family=family, by=coordinator, **draft(family))
-    actions.run_deep_check(profile_id=profile.pk)
-    return {"pk": family.pk}, target.slug
+    fields = {**draft(family), **({"text": text} if text else {})}
+    profile = actions.save_profile(family=family, by=coordinator, **fields)
+    if checked:
+        actions.run_deep_check(profile_id=profile.pk)
+    return kwargs, slug
 
 
 def offline_with_posts_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
@@ -58,34 +69,70 @@ def offline_with_posts_kwargs(world: World, side: str) -> tuple[dict[str, Any], 
     return {"pk": profile.family_id}, target.slug
 
 
+def draft_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    """A family with a saved (draft) profile whose deeper check is done."""
+    return saved_family_kwargs(world, side, checked=True)
+
+
+def finding_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    """A saved profile in which the deeper check found a name ("Johan")."""
+    return saved_family_kwargs(world, side, "Opa Johan komt elke week langs.", checked=True)
+
+
+def dismiss_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    from buurtgezinnen.recruitment import actions, deep_check
+    from buurtgezinnen.recruitment.models import RecruitmentProfile
+
+    profile = RecruitmentProfile.objects.get(family_id=kwargs["pk"])
+    (finding,) = actions.deep_state(profile).open
+    return {
+        "text_hash": deep_check.text_hash(profile.public_text()),
+        "start": finding.start,
+        "end": finding.end,
+        "reason": "Opa staat niet in het dossier.",
+    }
+
+
+PROFILE = {
+    "headline": "Een gezin zoekt een steungezin",
+    "area": "In de wijk",
+    "children": "Een kind van 6 tot 8 jaar",
+    "support": "Een vaste middag in de week",
+    "days": "woensdag",
+    "text": "Een moeder met een zoon zoekt een gezin voor een vaste middag.",
+}
+
 RULES: dict[str, Rule] = {
     "families:profile": Rule(
         roles=CASE_WORKERS,
-        objects=family_kwargs,
+        objects=waiting_family_kwargs,
         scoped=True,
         scope="case",
         logs_read=True,
         max_queries=20,
+        post=PROFILE,
     ),
     # Refused (no such finding, or already done): still a redirect back to the profile page.
     "families:profile_dismiss_finding": Rule(
         roles=CASE_WORKERS,
-        objects=draft_family_kwargs,
+        objects=finding_family_kwargs,
         method="POST",
         data={"text_hash": "0" * 64, "start": 0, "end": 3, "reason": "Geen naam"},
         ok=(302,),
         scoped=True,
         scope="case",
         max_queries=30,
+        post=dismiss_post,
     ),
     "families:profile_rerun_check": Rule(
         roles=CASE_WORKERS,
-        objects=draft_family_kwargs,
+        objects=saved_family_kwargs,
         method="POST",
         ok=(302,),
         scoped=True,
         scope="case",
         max_queries=30,
+        post={},
     ),
     "families:profile_social": Rule(
         roles=CASE_WORKERS,
@@ -94,6 +141,7 @@ RULES: dict[str, Rule] = {
         scope="case",
         logs_read=True,
         max_queries=20,
+        post={"channel": "facebook", "posted_on": day()},
     ),
     "families:profile_card": Rule(
         roles=CASE_WORKERS,
@@ -111,6 +159,7 @@ RULES: dict[str, Rule] = {
         scoped=True,
         scope="case",
         max_queries=20,
+        post={},
     ),
     "public_profile": Rule(public=True, objects=published_profile_kwargs, max_queries=12),
 }
