@@ -276,6 +276,10 @@ THE_ONLY = re.compile(
 )
 
 
+STREET_NAME = re.compile(
+    r"(?:" + STREET_SUFFIXES + r"|dreef|straatje|pleintje|laantje)$", re.IGNORECASE
+)
+
 # --- the lists, read once per process ----------------------------------------------------------
 
 DEDUCE_LISTS = Path("data") / "lookup" / "src"
@@ -349,7 +353,7 @@ def fold(text: str) -> str:
 class Lexicon:
     first_names: frozenset[str]
     surnames: frozenset[str]
-    streets: frozenset[str]
+    streets: frozenset[str]  # one-word street names without a street suffix
     places: frozenset[str]
     municipalities: frozenset[str]  # and provinces and regions: not small places
     known: frozenset[str]  # every word of the Dutch dictionary, names included
@@ -389,7 +393,11 @@ def lexicon() -> Lexicon:
     return Lexicon(
         first_names=frozenset(fold(n) for n in _deduce_list("names", "lst_first_name")),
         surnames=frozenset(fold(n) for n in _deduce_list("names", "lst_surname")),
-        streets=frozenset(fold(s) for s in streets if s.strip()),
+        # Only what the suffix rule cannot see: one-word names without a street suffix
+        # ("Neude", "Vredenburg"); the rules look at one word at a time.
+        streets=frozenset(
+            fold(s) for s in streets if s.strip() and " " not in s and not STREET_NAME.search(s)
+        ),
         places=frozenset(fold(p) for p in places),
         municipalities=frozenset(fold(p) for p in large),
         known=frozenset(counts),
@@ -677,9 +685,7 @@ class Checker:
             )
 
     def streets(self) -> None:
-        suffix = re.compile(
-            r"(?:" + STREET_SUFFIXES + r"|dreef|straatje|pleintje|laantje)$", re.IGNORECASE
-        )
+        suffix = STREET_NAME
         lead = re.compile(
             r"(?:(?:aan|in|op|bij|naast|langs|over|via|vanaf)\s+(?:de|het|'t)\s+|"
             r"(?:aan|in|op|langs|via|vanaf)\s+)$",
@@ -697,8 +703,12 @@ class Checker:
                     continue  # "Onderweg"
                 if not suffix.search(word.text) and not lead.search(self.text[: word.start]):
                     continue  # "Lombok" alone may be a neighbourhood: the catch-all's case
-            elif not (in_list and suffix.search(word.text) and folded not in self.lex.ordinary):
-                continue
+            elif not (
+                suffix.search(word.text)
+                and folded not in self.lex.ordinary
+                and lead.search(self.text[: word.start])
+            ):
+                continue  # in lower case only "aan de kerkstraat", not "de winkelstraat"
             start = word.start
             # Capitalised words before it belong to the name: "Burgemeester Reigerstraat".
             j = index - 1
