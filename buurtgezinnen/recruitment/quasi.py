@@ -26,7 +26,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -1011,7 +1011,15 @@ def check(
     patterns' findings) already marks. ``allowed``: the profile's area, the database's
     municipalities and regions."""
     extra = frozenset(fold(name) for name in allowed if name.strip())
-    found = Checker(text, extra, lexicon()).run()
+    lex = lexicon()
+    found: list[Finding] = []
+    offset = 0
+    # Line by line: a profile's fields (and a text's paragraphs) are lines, and a finding never
+    # spans two (its suggestion replaces a span within one field).
+    for line in text.split("\n"):
+        for finding in Checker(line, extra, lex).run():
+            found.append(replace(finding, start=finding.start + offset, end=finding.end + offset))
+        offset += len(line) + 1
     covered = list(covered)
     return [f for f in found if not any(f.start < c.end and c.start < f.end for c in covered)]
 

@@ -59,6 +59,26 @@ RULES: dict[str, Rule] = {
         scope="case",
         max_queries=30,
     ),
+    # The check section alone, polled by the profile page while the deeper check runs.
+    "families:profile_check": Rule(
+        roles=CASE_WORKERS,
+        objects=draft_family_kwargs,
+        scoped=True,
+        scope="case",
+        logs_read=True,
+        max_queries=16,
+    ),
+    # Refused (the hash is not the text's): still a redirect back to the profile page.
+    "families:profile_apply_suggestion": Rule(
+        roles=CASE_WORKERS,
+        objects=draft_family_kwargs,
+        method="POST",
+        data={"text_hash": "0" * 64, "start": 0, "end": 3, "replacement": "een club"},
+        ok=(302,),
+        scoped=True,
+        scope="case",
+        max_queries=30,
+    ),
     "families:profile_rerun_check": Rule(
         roles=CASE_WORKERS,
         objects=draft_family_kwargs,
