@@ -31,6 +31,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 from django.utils.translation import gettext as _
 
 from buurtgezinnen.recruitment.anonymity import MONTHS_NL, STREET_SUFFIXES, Finding
@@ -112,9 +113,9 @@ EXTRA_LANGUAGES = (
 # Kinds of institution: (words, kind, the neutral phrase that replaces a named one).
 SCHOOL_WORDS = (
     r"basisschool|school|obs|cbs|pcb|sbo|kbs|rkbs|ibs|so|vso|"
-    r"montessorischool|daltonschool|jenaplanschool|vrije\s+school|islamitische\s+basisschool|"
-    r"middelbare\s+school|college|lyceum|gymnasium|mavo|havo|vwo|vmbo"
+    r"montessorischool|daltonschool|jenaplanschool|vrije\s+school|islamitische\s+basisschool"
 )
+SECONDARY_SCHOOL_WORDS = r"middelbare\s+school|college|lyceum|gymnasium|mavo|havo|vwo|vmbo"
 DAYCARE_WORDS = r"kinderdagverblijf|kdv|peuterspeelzaal|peuteropvang|bso|kinderopvang|opvang|creche"
 CLUB_KINDS: tuple[tuple[str, str], ...] = (
     # (words before a name, the neutral phrase)
@@ -305,12 +306,22 @@ def _deduce_list(*parts: str) -> set[str]:
     return {item.strip() for item in items if item.strip()}
 
 
-def _dutch_word_counts() -> dict[str, int]:
-    """pyspellchecker's Dutch dictionary: word (lower case) → how often it occurs (OpenSubtitles).
-    Names and rare words all have the floor count of 50."""
+def _dutch_word_counts() -> Iterator[tuple[str, int]]:
+    """pyspellchecker's Dutch dictionary: (word in lower case, how often it occurs in
+    OpenSubtitles). Names and rare words all have the floor count of 50.
+
+    Read line by line rather than with ``json.loads``: the whole dictionary as Python objects
+    would take about a hundred megabytes at once, only to be thrown away."""
     data = resources.files("spellchecker") / "resources" / "nl.json.gz"
-    counts: dict[str, int] = json.loads(gzip.decompress(data.read_bytes()))
-    return counts
+    text = gzip.decompress(data.read_bytes()).decode("utf-8")
+    for match in DICTIONARY_ENTRY.finditer(text):
+        word = match.group(1)
+        if "\\" in word:
+            word = json.loads(f'"{word}"')
+        yield word, int(match.group(2))
+
+
+DICTIONARY_ENTRY = re.compile(r'^"((?:[^"\\]|\\.)*)": (\d+),?$', re.MULTILINE)
 
 
 def _language_names() -> set[str]:
@@ -349,6 +360,22 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").replace("\u2019", "'").split())
 
 
+class HashedWords:
+    """A large set of words kept as a sorted array of their hashes (8 bytes a word instead of
+    about a hundred): membership only, with a negligible chance of a false "yes"."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._hashes = np.unique(np.fromiter((hash(w) for w in words), dtype=np.int64))
+
+    def __contains__(self, word: object) -> bool:
+        value = hash(word)
+        index = int(np.searchsorted(self._hashes, value))
+        return index < len(self._hashes) and int(self._hashes[index]) == value
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     first_names: frozenset[str]
@@ -356,10 +383,26 @@ class Lexicon:
     streets: frozenset[str]  # one-word street names without a street suffix
     places: frozenset[str]
     municipalities: frozenset[str]  # and provinces and regions: not small places
-    known: frozenset[str]  # every word of the Dutch dictionary, names included
+    known: HashedWords  # every word of the Dutch dictionary, names included
     ordinary: frozenset[str]  # words that occur more than the floor: not names
     common: frozenset[str]  # frequent words (≥ 1000): ordinary even when they are also a name
     vocabulary: frozenset[str]  # days, months, languages, platforms, the programme's words
+
+
+def _one_word_streets() -> frozenset[str]:
+    """Only what the suffix rule cannot see: deduce's one-word street names without a street
+    suffix ("Neude", "Vredenburg"); the rules look at one word at a time. Read line by line."""
+    folder = deduce_lists() / "locations" / "lst_street"
+    exceptions = set((folder / "exceptions.txt").read_text(encoding="utf-8").splitlines())
+    kept: set[str] = set()
+    for name in ("items.txt", "streets_bag.txt"):
+        with (folder / name).open(encoding="utf-8") as lines:
+            for line in lines:
+                street = line.strip()
+                one_word = street and " " not in street and not STREET_NAME.search(street)
+                if one_word and street not in exceptions:
+                    kept.add(fold(street))
+    return frozenset(kept)
 
 
 @cache
@@ -367,20 +410,28 @@ def lexicon() -> Lexicon:
     """Every list the rules need, folded, loaded on first use (once per process)."""
     from buurtgezinnen.geo import postcodes
 
-    counts = _dutch_word_counts()
+    ordinary: set[str] = set()
+    common: set[str] = set()
+
+    def dictionary() -> Iterator[str]:
+        for word, count in _dutch_word_counts():
+            if count > 50:
+                ordinary.add(word)
+            if count >= 1000:
+                common.add(word)
+            yield word
+
+    known = HashedWords(dictionary())  # streamed: the 343,000 words are never all in memory
     stop_and_common = _deduce_list("whitelist", "lst_stop_word") | _deduce_list(
         "whitelist", "lst_common_word"
     )
     medical = _deduce_list("whitelist", "lst_medical_term")
-    streets = _deduce_list("locations", "lst_street")
-    bag = deduce_lists() / "locations" / "lst_street" / "streets_bag.txt"
-    streets |= set(bag.read_text(encoding="utf-8").splitlines())
+    streets = _one_word_streets()
     large: set[str] = set(postcodes.all_municipalities().values())
     for name in ("lst_province", "lst_region", "lst_municipality"):
         large |= _deduce_list("locations", "lst_placename", name)
     places = large | _deduce_list("locations", "lst_placename", "lst_residence")
     places |= set(postcodes.all_places())
-    ordinary = {word for word, count in counts.items() if count > 50}
     vocabulary = {
         *DAYS_NL,
         *MONTHS_NL,
@@ -393,19 +444,12 @@ def lexicon() -> Lexicon:
     return Lexicon(
         first_names=frozenset(fold(n) for n in _deduce_list("names", "lst_first_name")),
         surnames=frozenset(fold(n) for n in _deduce_list("names", "lst_surname")),
-        # Only what the suffix rule cannot see: one-word names without a street suffix
-        # ("Neude", "Vredenburg"); the rules look at one word at a time.
-        streets=frozenset(
-            fold(s) for s in streets if s.strip() and " " not in s and not STREET_NAME.search(s)
-        ),
+        streets=streets,
         places=frozenset(fold(p) for p in places),
         municipalities=frozenset(fold(p) for p in large),
-        known=frozenset(counts),
+        known=known,
         ordinary=frozenset(ordinary | {fold(w) for w in stop_and_common | medical}),
-        common=frozenset(
-            {word for word, count in counts.items() if count >= 1000}
-            | {fold(w) for w in stop_and_common}
-        ),
+        common=frozenset(common | {fold(w) for w in stop_and_common}),
         vocabulary=frozenset(fold(v) for v in vocabulary),
     )
 
@@ -585,6 +629,14 @@ class Checker:
                 "een buurthuis in de wijk",
             ),
         ]
+        groups.append(
+            (
+                SECONDARY_SCHOOL_WORDS,
+                "school",
+                _("A named school can identify the family in a small neighbourhood"),
+                "een middelbare school in de buurt",
+            )
+        )
         for words, phrase in CLUB_KINDS:
             groups.append(
                 (
@@ -624,19 +676,21 @@ class Checker:
         # "De Regenboogschool", "het Mondriaan College", "Montessorischool De Eik": a capitalised
         # school name on its own.
         named_school = re.compile(
-            r"(?<!\w)(?:(?:de|het)\s+)?(?:[A-Z][\w\-]*\s+){0,3}?[A-Z][\w\-]*"
-            r"(?:school|college|lyceum|gymnasium)(?!\w)(?:\s+[A-Z][\w\-]+)*"
+            r"(?<!\w)(?:(?:de|het)\s+)?(?:(?:[A-Z][\w\-]*\s+){0,3}?[A-Z][\w\-]*"
+            r"(?:school|college|lyceum|gymnasium)|(?:[A-Z][\w\-]*\s+){1,3}"
+            r"(?:School|College|Lyceum|Gymnasium))(?!\w)(?:\s+[A-Z][\w\-]+)*"
         )
         for match in named_school.finditer(self.text):
             if self._is_sentence_article_only(match):
                 continue
             end = self.place_phrase_after(match.end())
+            secondary = re.search(r"college|lyceum|gymnasium", match.group(), re.IGNORECASE)
             self.add(
                 match.start(),
                 end,
                 "school",
                 _("A named school can identify the family in a small neighbourhood"),
-                "een basisschool in de wijk",
+                "een middelbare school in de buurt" if secondary else "een basisschool in de wijk",
             )
         # "zit op De Regenboog": a school by its name alone. ("gaat naar de Efteling" is not.)
         goes_to = re.compile(
@@ -659,7 +713,10 @@ class Checker:
             )
 
     def _is_sentence_article_only(self, match: re.Match[str]) -> bool:
-        return match.group().strip().casefold() in {"school", "de school", "het college"}
+        """ "Basisschool", "de Montessorischool": a kind of school, not one school's name."""
+        kind = re.sub(r"^(?:de|het)\s+", "", match.group().strip(), flags=re.IGNORECASE)
+        generic = r"(?:" + SCHOOL_WORDS + "|" + SECONDARY_SCHOOL_WORDS + r")"
+        return re.fullmatch(generic, kind, re.IGNORECASE) is not None
 
     def employers(self) -> None:
         """ "werkt bij de Jumbo", "kassière bij Albert Heijn aan het Stationsplein"."""
@@ -1022,9 +1079,3 @@ def check(
         offset += len(line) + 1
     covered = list(covered)
     return [f for f in found if not any(f.start < c.end and c.start < f.end for c in covered)]
-
-
-def spans(text: str, found: Iterable[Finding]) -> Iterator[str]:
-    """The text of each finding (for tests and reports)."""
-    for finding in found:
-        yield text[finding.start : finding.end]
