@@ -558,6 +558,16 @@ class Checker:
             return name not in self.lex.common
         return True
 
+    def is_unknown_word(self, word: Word) -> bool:
+        """Letters only, and no word of the Dutch dictionary (nor a place or allowed name)."""
+        return (
+            len(word.text) > 2
+            and word.text.isalpha()
+            and word.folded not in self.lex.known
+            and plain(word.folded) not in self.lex.known
+            and not self.is_allowed(word.text)
+        )
+
     def is_name_like(self, word: Word) -> bool:
         """A capitalised word that is not an allowed name and (mid-sentence) not a function word."""
         if not word.capitalised or word.all_caps or any(c.isdigit() for c in word.text):
@@ -565,8 +575,7 @@ class Checker:
         if self.is_allowed(word.text):
             return False
         if word.sentence_start:
-            unknown = word.folded not in self.lex.known and plain(word.folded) not in self.lex.known
-            return unknown or self.is_first_name(word)
+            return self.is_unknown_word(word) or self.is_first_name(word)
         return word.folded not in PARTICLES
 
     def add(self, start: int, end: int, kind: str, reason: str, suggestion: str | None) -> None:
@@ -831,8 +840,10 @@ class Checker:
                     continue
                 if first.sentence_start and not self.is_name_like(first):
                     continue  # a Title Case headline
-            elif not self.is_first_name(first) and not (
-                first.folded in self.lex.surnames and first.folded not in self.lex.ordinary
+            elif not (
+                self.is_first_name(first)
+                or (first.folded in self.lex.surnames and first.folded not in self.lex.ordinary)
+                or self.is_unknown_word(first)  # "oma zeynep": a name no list knows
             ):
                 continue
             name = self.name_after(first.start) if first.capitalised else None

@@ -157,6 +157,7 @@ def test_a_club_with_its_place_and_a_neutral_phrase() -> None:
         ),
         ("Hij vraagt vaak naar meester Koen.", "person", "meester Koen", "de meester"),
         ("Zijn opa Henk is ziek.", "person", "opa Henk", "opa"),
+        ("Ze logeert graag bij tante zeynepa.", "person", "tante zeynepa", "de tante"),
         ("Hij speelt elke dag met sophie.", "first_name", "sophie", "iemand"),
         ("Volg hem op YouTube: gamerdaan09", "handle", ": gamerdaan09", ""),
         (
