@@ -44,7 +44,7 @@ def _fill() -> str:
             source=Source.PHONE,
             waiting_since=now,
         )
-        RecruitmentProfile.objects.create(
+        profile = RecruitmentProfile(
             family=family,
             status=ProfileStatus.PUBLISHED,
             headline=f"Gezin in Utrecht zoekt een steungezin ({number})",
@@ -56,6 +56,8 @@ def _fill() -> str:
             approved_at="2026-01-01T10:00Z",
             published_at="2026-01-01T10:00Z",
         )
+        profile.copy_text_to_published()  # what is online (decision 34)
+        profile.save()
     return municipality.slug
 
 

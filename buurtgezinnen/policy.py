@@ -39,6 +39,14 @@ SIGNING_LINK_DAYS = 14
 # Public forms: at most this many applications per IP address per hour.
 PUBLIC_FORM_RATE_PER_HOUR = 10
 
+# The access log keeps the reader's address this many days (to check a read that looks wrong),
+# and django-axes' record of logins as long; then the address is cleared and the record removed.
+ACCESS_LOG_ADDRESS_DAYS = 180
+
+# A recruitment profile whose family found a support family says only "found!" at its public
+# address for this many days (for whoever follows an old link); then it is gone.
+PROFILE_FOUND_DAYS = 14
+
 
 def add_years(day: date, years: int) -> date:
     """The same calendar day ``years`` later (29 February becomes 28 February)."""
@@ -94,3 +102,6 @@ FAMILY_REMINDER_DAYS_BEFORE = 1
 CONCERN_LINK_DAYS = 365
 # A referral without an outcome comes on the agenda after this many days.
 REFERRAL_FOLLOW_UP_DAYS = 42
+# A stand-in (waarnemer) for an absent coordinator runs at most this many days, end date included.
+# A longer absence is arranged again on purpose (a new stand-in, or another coordinator).
+STAND_IN_MAX_DAYS = 92

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "auditlog",
+    "csp",
     "django_htmx",
     "huey.contrib.djhuey",
     "buurtgezinnen.core",
@@ -87,6 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise (static files need neither): the CSP, Permissions-Policy and no-store.
+    "csp.middleware.CSPMiddleware",
+    "buurtgezinnen.core.middleware.BrowserDefencesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -178,14 +182,30 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buurtgezinnen"
 MFA_RECOVERY_CODE_COUNT = 10
 
-AXES_FAILURE_LIMIT = 5
+# The reverse proxies in front of gunicorn whose X-Forwarded-For is believed (core.client). 0: the
+# header is ignored. AXES_IPWARE_PROXY_COUNT is the name older deployments used.
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ValueError("TRUSTED_PROXY_COUNT must be 0 or more")
+
+# Password guessing (decision 3, org.lockout): within the cool-off window, failures per account and
+# address together, per account over all addresses and per address over all accounts each have a
+# limit; reaching one refuses the next attempt before the password is checked.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", default=5)
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=20)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
+# The account holder hears of an attack at most once in this time.
+LOCKOUT_NOTICE_INTERVAL = timedelta(hours=env.int("LOCKOUT_NOTICE_HOURS", default=24))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "buurtgezinnen.org.lockout.LockoutHandler"
 AXES_USERNAME_CALLABLE = "buurtgezinnen.org.adapters.axes_username"
+AXES_CLIENT_IP_CALLABLE = "buurtgezinnen.core.client.client_address"
 AXES_LOCKOUT_CALLABLE = "buurtgezinnen.org.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 
 # Sessions end after 60 minutes without activity and 10 hours in all (org.middleware).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=60)
@@ -206,6 +226,20 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): scripts and styles only from our own files, no inline
+# script or style, no eval; images also as data: URIs (the CSS's icons, the TOTP QR code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Internationalisation: Dutch first, English available.
 LANGUAGE_CODE = "nl"

@@ -46,9 +46,10 @@ CASE_SCOPE: dict[str, set[str]] = {
     "no_role": set(),
 }
 
-# Whose concerns each actor may read (scope "concern"): only a coordinator's own municipalities;
-# the regional coordinator does not. The national office's designated safety officer reads every
-# concern; no actor here is one (tests/concerns/test_access.py covers that user).
+# Whose concerns each actor may read (scope "concern"): only a coordinator's own municipalities
+# (and a stand-in's, while it runs; no actor here is one: tests/org/test_stand_in.py); the
+# regional coordinator does not. The national office's designated safety officer reads every
+# safety concern; no actor here is one (tests/concerns/test_safety_officer.py covers that user).
 CONCERN_SCOPE: dict[str, set[str]] = {
     "coordinator_utrecht": {"utrecht"},
     "coordinator_amersfoort": {"amersfoort"},
@@ -61,11 +62,20 @@ CONCERN_SCOPE: dict[str, set[str]] = {
     "no_role": set(),
 }
 
+# Whose stand-ins each actor may see and end (scope "stand_in"): the national office every one,
+# a regional coordinator those for coordinators of their region's municipalities.
+STAND_IN_SCOPE: dict[str, set[str]] = {
+    "national_office": {"utrecht", "zeist", "amersfoort"},
+    "regional_utrecht": {"utrecht", "zeist"},
+    "regional_eemland": {"amersfoort"},
+}
+
 # ``Rule.scope`` names one of these.
 SCOPES: dict[str, dict[str, set[str]]] = {
     "organisation": ORGANISATION_SCOPE,
     "case": CASE_SCOPE,
     "concern": CONCERN_SCOPE,
+    "stand_in": STAND_IN_SCOPE,
 }
 
 ObjectFactory = Callable[[World, str], tuple[dict[str, Any], str | None]]

@@ -37,6 +37,7 @@ PROVIDERS: list[str] = [
     "buurtgezinnen.matching.agenda.reviews",
     "buurtgezinnen.matching.agenda.proposals",
     "buurtgezinnen.recruitment.agenda.profiles",
+    "buurtgezinnen.recruitment.agenda.posts_to_remove",
     "buurtgezinnen.families.agenda.vogs",
     "buurtgezinnen.families.agenda.longest_waiting",
     "buurtgezinnen.concerns.agenda.items",

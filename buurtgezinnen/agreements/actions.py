@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -33,6 +32,7 @@ from buurtgezinnen.agreements.models import (
 )
 from buurtgezinnen.core import tokens
 from buurtgezinnen.core.errors import ActionRefused
+from buurtgezinnen.core.unchanged import UNCHANGED, Unchanged, write
 from buurtgezinnen.families.actions import record_event, require_case_worker
 from buurtgezinnen.families.models import EventKind, Person
 from buurtgezinnen.matching import actions as matching_actions
@@ -63,11 +63,21 @@ def save_standard_text(*, by: User, intro: str, closing: str) -> StandardText:
 
 
 @transaction.atomic
-def save_topic(*, topic: Topic | None = None, by: User, **fields: Any) -> Topic:
+def save_topic(
+    *,
+    topic: Topic | None = None,
+    by: User,
+    title: str | Unchanged = UNCHANGED,
+    guidance: str | Unchanged = UNCHANGED,
+    position: int | Unchanged = UNCHANGED,
+    is_active: bool | Unchanged = UNCHANGED,
+) -> Topic:
+    """A topic of the standard agreement; what is not given stays as it is."""
     _require_national_office(by)
     topic = topic or Topic()
-    for name, value in fields.items():
-        setattr(topic, name, value)
+    write(
+        topic, {"title": title, "guidance": guidance, "position": position, "is_active": is_active}
+    )
     with set_actor(by):
         topic.full_clean()
         topic.save()

@@ -29,6 +29,7 @@ from buurtgezinnen.agreements.models import (
     Topic,
 )
 from buurtgezinnen.audit.access import log_read
+from buurtgezinnen.core.client import client_address
 from buurtgezinnen.families.models import Person
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching.models import Match
@@ -66,7 +67,11 @@ def standard_edit(request: HttpRequest) -> HttpResponse:
     if _save(
         form,
         request,
-        lambda: actions.save_standard_text(by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        lambda: actions.save_standard_text(
+            by=request.user,  # type: ignore[arg-type]
+            intro=form.cleaned_data["intro"],
+            closing=form.cleaned_data["closing"],
+        ),
         _("The standard text has been saved."),
     ):
         return redirect("agreements:standard")
@@ -85,7 +90,14 @@ def topic_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if _save(
         form,
         request,
-        lambda: actions.save_topic(topic=topic, by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        lambda: actions.save_topic(
+            topic=topic,
+            by=request.user,  # type: ignore[arg-type]
+            title=form.cleaned_data["title"],
+            guidance=form.cleaned_data["guidance"],
+            position=form.cleaned_data["position"],
+            is_active=form.cleaned_data["is_active"],
+        ),
         _("The topic has been saved."),
     ):
         return redirect("agreements:standard")
@@ -106,10 +118,6 @@ def _match(request: HttpRequest, pk: int) -> Match:
         Match.objects.for_user(request.user).select_related("request_family", "support_family"),
         pk=pk,
     )
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @role_required(*CASE_WORKERS)
@@ -238,7 +246,7 @@ def coordinator_sign(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,  # type: ignore[arg-type]
             typed_name=form.cleaned_data["typed_name"],
             consent=form.cleaned_data["consent"],
-            ip=_client_ip(request),
+            ip=client_address(request),
         ),
         _("Everyone has signed. The agreement is stored as a PDF."),
     )
@@ -307,7 +315,7 @@ def sign(request: HttpRequest, token: str) -> HttpResponse:
                 token=token,
                 typed_name=form.cleaned_data["typed_name"],
                 consent=form.cleaned_data["consent"],
-                ip=_client_ip(request),
+                ip=client_address(request),
             )
         except actions.LinkProblem as problem:
             return render(

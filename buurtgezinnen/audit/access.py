@@ -2,7 +2,9 @@
 
 Every view that shows a person's record (a staff member now; a family's file, a child, a concern
 later) calls ``log_read(request, obj)`` after fetching the object through the scoping layer. The
-permission-matrix tests check that reading such a page leaves an entry.
+permission-matrix tests check that reading such a page leaves an entry. The entry keeps the
+reader's roles; while the reader stands in for an absent coordinator (``org.models.StandIn``) they
+end in "stand_in", e.g. "regional_coordinator, stand_in".
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from buurtgezinnen.audit.models import AccessLog
+from buurtgezinnen.core.client import client_address
 from buurtgezinnen.org.scoping import scope_for
 
 
@@ -27,10 +30,11 @@ def log_read(request: HttpRequest, obj: Model, *, purpose: str = "") -> AccessLo
     match = getattr(request, "resolver_match", None)
     return AccessLog.objects.create(
         user=user,
-        roles=", ".join(sorted(scope_for(user).roles)),
+        roles=scope_for(user).log_roles,
         record_type=record_type_of(obj),
         record_id=str(obj.pk),
         purpose=purpose or (match.view_name if match else ""),
+        client_address=client_address(request),
     )
 
 
@@ -38,7 +42,8 @@ def log_reads(request: HttpRequest, objs: Iterable[Model], *, purpose: str = "")
     """``log_read`` for every record shown on a list, written in one query."""
     user: Any = request.user
     match = getattr(request, "resolver_match", None)
-    roles = ", ".join(sorted(scope_for(user).roles))
+    roles = scope_for(user).log_roles
+    address = client_address(request)
     entries = [
         AccessLog(
             user=user,
@@ -46,6 +51,7 @@ def log_reads(request: HttpRequest, objs: Iterable[Model], *, purpose: str = "")
             record_type=record_type_of(obj),
             record_id=str(obj.pk),
             purpose=purpose or (match.view_name if match else ""),
+            client_address=address,
         )
         for obj in objs
     ]

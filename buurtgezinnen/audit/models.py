@@ -22,6 +22,9 @@ class AccessLog(models.Model):
     record_id = models.CharField(_("record"), max_length=64)
     # Which page or purpose (a URL name such as "org:user_detail"): never the URL with its query.
     purpose = models.CharField(_("purpose"), max_length=100)
+    # The reader's address (core.client), so a read from a stolen session or account stands out.
+    # Personal data of staff: cleared after policy.ACCESS_LOG_ADDRESS_DAYS (audit.tasks).
+    client_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -8,7 +8,7 @@ from auditlog.registry import auditlog
 
 
 def register_models() -> None:
-    from buurtgezinnen.org.models import Municipality, Region, RoleAssignment, User
+    from buurtgezinnen.org.models import Municipality, Region, RoleAssignment, StandIn, User
 
     auditlog.register(
         User,
@@ -18,6 +18,8 @@ def register_models() -> None:
     auditlog.register(RoleAssignment)
     auditlog.register(Municipality)
     auditlog.register(Region)
+    # Who stood in for whom, when, made and ended by whom; the reason is free text, so masked.
+    auditlog.register(StandIn, mask_fields=["reason"])
 
     from buurtgezinnen.families import models as families
 

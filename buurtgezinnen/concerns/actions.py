@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
 from buurtgezinnen.concerns import meldcode, tasks
-from buurtgezinnen.concerns.access import concern_scope
+from buurtgezinnen.concerns.access import require_concern_worker
 from buurtgezinnen.concerns.models import (
     Concern,
     ConcernKind,
@@ -32,7 +32,7 @@ from buurtgezinnen.concerns.models import (
     Step,
 )
 from buurtgezinnen.core import tokens
-from buurtgezinnen.core.errors import ActionRefused
+from buurtgezinnen.core.unchanged import write
 from buurtgezinnen.families.actions import require_case_worker
 from buurtgezinnen.families.models import Child, Family, Kind, Person, ServiceOrganisation
 from buurtgezinnen.matching.models import Match
@@ -56,8 +56,9 @@ STEP_FIELDS: dict[int, tuple[str, ...]] = {
 
 
 def require_concern_reader(by: User | None, family: Family) -> None:
-    if by is not None and not concern_scope(by).sees(family.municipality_id):
-        raise ActionRefused(_("You may not read this family's concerns."))
+    """Every change to a family's concerns: its coordinator or their stand-in. The safety officer
+    reads safety concerns (``access.concerns_for``) but does not change them (decision 30)."""
+    require_concern_worker(by, family)
 
 
 def _locked(concern: Concern) -> Concern:
@@ -177,9 +178,65 @@ def needs_report(weighing: MeldcodeStep) -> bool:
 
 @transaction.atomic
 def record_step(
-    *, concern: Concern, by: User, step: int, reasoning: str, **fields: Any
+    *,
+    concern: Concern,
+    by: User,
+    step: int,
+    reasoning: str,
+    # Step 1
+    signs: str | None = None,
+    # Step 2
+    colleague: str | None = None,
+    veilig_thuis_consulted: bool | None = None,
+    veilig_thuis_advice: str | None = None,
+    # Step 3
+    talked_with_parents: bool | None = None,
+    not_talked_reason: str | None = None,
+    # Step 4
+    q1_answer: bool | None = None,
+    q1_explanation: str | None = None,
+    q2_answer: bool | None = None,
+    q2_explanation: str | None = None,
+    q3_answer: bool | None = None,
+    q3_explanation: str | None = None,
+    q4_answer: bool | None = None,
+    q4_explanation: str | None = None,
+    q5_answer: bool | None = None,
+    q5_explanation: str | None = None,
+    # Step 5 and the acute report
+    help_organised: bool | None = None,
+    help_note: str | None = None,
+    reported_to_veilig_thuis: bool | None = None,
+    reported_on: date | None = None,
+    veilig_thuis_reference: str | None = None,
 ) -> MeldcodeStep:
-    """Records ``step`` if it is the next one (or the acute report, possible at any step)."""
+    """Records ``step`` if it is the next one (or the acute report, possible at any step).
+
+    ``None`` is "not given"; only the fields of ``step`` (``STEP_FIELDS``) may be given.
+    """
+    values: dict[str, Any] = {
+        "signs": signs,
+        "colleague": colleague,
+        "veilig_thuis_consulted": veilig_thuis_consulted,
+        "veilig_thuis_advice": veilig_thuis_advice,
+        "talked_with_parents": talked_with_parents,
+        "not_talked_reason": not_talked_reason,
+        "q1_answer": q1_answer,
+        "q1_explanation": q1_explanation,
+        "q2_answer": q2_answer,
+        "q2_explanation": q2_explanation,
+        "q3_answer": q3_answer,
+        "q3_explanation": q3_explanation,
+        "q4_answer": q4_answer,
+        "q4_explanation": q4_explanation,
+        "q5_answer": q5_answer,
+        "q5_explanation": q5_explanation,
+        "help_organised": help_organised,
+        "help_note": help_note,
+        "reported_to_veilig_thuis": reported_to_veilig_thuis,
+        "reported_on": reported_on,
+        "veilig_thuis_reference": veilig_thuis_reference,
+    }
     concern = _locked(concern)
     require_concern_reader(by, concern.family)
     if not concern.is_open:
@@ -192,17 +249,22 @@ def record_step(
         if expected is None:
             raise ValidationError(_("The reporting code has been finished for this concern."))
         raise ValidationError(_("Record “%(step)s” first.") % {"step": Step(expected).label})
-    unknown = set(fields) - set(STEP_FIELDS[step])
-    if unknown:
-        raise TypeError(f"fields not part of step {step}: {sorted(unknown)}")
-    data = {**fields, "reasoning": reasoning}
+    own = STEP_FIELDS[step]
+    other = sorted(name for name, value in values.items() if value is not None and name not in own)
+    if other:
+        raise TypeError(f"fields not part of step {step}: {other}")
+    data = {name: values[name] for name in own if values[name] is not None}
+    data["reasoning"] = reasoning
     if step == Step.ACUTE:
         data["reported_to_veilig_thuis"] = True
     _validate_step(step, data, recorded.get(Step.WEIGH))
     if isinstance(data.get("veilig_thuis_reference"), str):
         data["veilig_thuis_reference"] = data["veilig_thuis_reference"].strip()
     with set_actor(by):
-        return MeldcodeStep.objects.create(concern=concern, step=step, by=by, **data)
+        step_record = MeldcodeStep(concern=concern, step=step, by=by, reasoning=reasoning)
+        write(step_record, data)
+        step_record.save()
+        return step_record
 
 
 @transaction.atomic

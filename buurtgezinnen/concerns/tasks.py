@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
 from buurtgezinnen.core import mail
@@ -14,18 +15,30 @@ def _send(template: str, context: dict[str, object], to: list[str]) -> None:
 
 @db_task(retries=3, retry_delay=60)
 def tell_coordinators_of_concern(concern_id: int) -> None:
-    """The coordinators of the family's municipality: "a concern was reported, look in the app"."""
+    """The coordinators of the family's municipality, and whoever stands in for one of them
+    today: "a concern was reported, look in the app"."""
     from buurtgezinnen.concerns.models import Concern
+    from buurtgezinnen.org.models import StandIn
 
     concern = Concern.objects.select_related("family").filter(pk=concern_id).first()
     if concern is None:
         return
+    stand_ins = (
+        StandIn.objects.active_on(timezone.localdate())
+        .filter(
+            stand_in__is_active=True,
+            coordinator__role_assignments__role=Role.COORDINATOR,
+            coordinator__role_assignments__municipality_id=concern.family.municipality_id,
+        )
+        .values_list("stand_in__email", flat=True)
+    )
     emails = sorted(
         set(
             concern.family.municipality.role_assignments.filter(
                 role=Role.COORDINATOR, user__is_active=True
             ).values_list("user__email", flat=True)
         )
+        | set(stand_ins)
     )
     if emails:
         link = mail.absolute("concerns:detail", concern.pk)

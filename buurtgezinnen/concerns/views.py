@@ -54,19 +54,25 @@ def _errors_to_form(form: Any, error: ValidationError) -> None:
 
 
 def _family_for_concerns(request: HttpRequest, pk: int) -> Family:
-    family = Family.objects.select_related("municipality").filter(pk=pk).first()
-    if family is None:
-        raise Http404
+    """A family whose concerns as a whole the user works on (its coordinator or stand-in)."""
+    family = access.get_family_or_404(request, pk)
     access.require_family_access(request, family.municipality_id)
     return family
 
 
 @login_required
 def family_concerns(request: HttpRequest, pk: int) -> HttpResponse:
-    """The concerns of one family, the form for a new one and (support family) the links."""
-    family = _family_for_concerns(request, pk)
-    form = ConcernForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
+    """The concerns of one family, the form for a new one and (support family) the links.
+
+    The safety officer gets this page only for a family with a safety concern, and sees on it
+    only its safety concerns: no form, no links, no other child or family (concerns/access.py).
+    """
+    family = access.get_family_or_404(request, pk)
+    works = access.concern_scope(request.user).sees(family.municipality_id)
+    if request.method == "POST":
+        actions.require_concern_reader(request.user, family)  # type: ignore[arg-type]
+    form = ConcernForm(request.POST or None, family=family) if works else None
+    if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             concern = actions.record_concern(
@@ -82,13 +88,17 @@ def family_concerns(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The concern has been recorded."))
             return redirect("concerns:detail", pk=concern.pk)
-    concerns = list(family.concerns.select_related("child").annotate(step_count=Count("steps")))
+    concerns = list(
+        access.concerns_for(request.user)
+        .filter(family=family)
+        .select_related("child")
+        .annotate(step_count=Count("steps"))
+    )
     log_read(request, family)
     log_reads(request, concerns)
+    support = works and family.kind == Kind.SUPPORT
     links = (
-        list(ConcernLink.objects.filter(family=family).select_related("person"))
-        if family.kind == Kind.SUPPORT
-        else []
+        list(ConcernLink.objects.filter(family=family).select_related("person")) if support else []
     )
     return render(
         request,
@@ -98,7 +108,7 @@ def family_concerns(request: HttpRequest, pk: int) -> HttpResponse:
             "concerns": concerns,
             "form": form,
             "links": links,
-            "link_form": LinkForm(family=family) if family.kind == Kind.SUPPORT else None,
+            "link_form": LinkForm(family=family) if support else None,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -110,12 +120,14 @@ def _detail(
     steps = list(concern.steps.select_related("by"))
     recorded = [s.step for s in steps]
     upcoming = meldcode.next_step(recorded) if concern.kind == ConcernKind.SAFETY else None
-    forms = forms or {}
-    if concern.is_open and upcoming is not None and "step" not in forms:
+    # The safety officer reads; the coordinator (or stand-in) works on the concern.
+    works = access.concern_scope(request.user).sees(concern.family.municipality_id)
+    forms = (forms or {}) if works else {}
+    if works and concern.is_open and upcoming is not None and "step" not in forms:
         forms["step"] = step_form(upcoming, prefix="step")
-    if concern.is_open and upcoming is not None and "acute" not in forms:
+    if works and concern.is_open and upcoming is not None and "acute" not in forms:
         forms["acute"] = step_form(Step.ACUTE, prefix="acute")
-    if concern.is_open and "close" not in forms:
+    if works and concern.is_open and "close" not in forms:
         forms["close"] = CloseForm(prefix="close")
     return render(
         request,
@@ -128,9 +140,10 @@ def _detail(
             "acute_guidance": meldcode.GUIDANCE[Step.ACUTE],
             "questions": meldcode.QUESTIONS,
             "finished": meldcode.is_finished(recorded),
-            "match_link": match_url(concern.match) if concern.match else "",
-            "can_escalate": concern.is_open and concern.kind == ConcernKind.WORRY,
+            "match_link": match_url(concern.match) if works and concern.match else "",
+            "can_escalate": works and concern.is_open and concern.kind == ConcernKind.WORRY,
             "forms": forms,
+            "works": works,
         },
         status=status,
     )
@@ -143,6 +156,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _record(request: HttpRequest, pk: int, key: str, step_of: Any) -> HttpResponse:
     concern = access.get_concern_or_404(request, pk)
+    actions.require_concern_reader(request.user, concern.family)  # type: ignore[arg-type]
     recorded = list(concern.steps.values_list("step", flat=True))
     step = step_of(recorded)
     if step is None or (key == "step" and concern.kind != ConcernKind.SAFETY):
@@ -150,22 +164,44 @@ def _record(request: HttpRequest, pk: int, key: str, step_of: Any) -> HttpRespon
         return redirect("concerns:detail", pk=concern.pk)
     form = step_form(step, request.POST, prefix=key)
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "reasoning"}
+        # Each step's form has only that step's fields; what it lacks is not given (None).
+        data = form.cleaned_data
         try:
             if step == Step.ACUTE:
                 actions.report_acute(
                     concern=concern,
                     by=request.user,  # type: ignore[arg-type]
-                    reasoning=form.cleaned_data["reasoning"],
-                    **data,
+                    reasoning=data["reasoning"],
+                    reported_on=data["reported_on"],
+                    veilig_thuis_reference=data["veilig_thuis_reference"],
                 )
             else:
                 actions.record_step(
                     concern=concern,
                     by=request.user,  # type: ignore[arg-type]
                     step=step,
-                    reasoning=form.cleaned_data["reasoning"],
-                    **data,
+                    reasoning=data["reasoning"],
+                    signs=data.get("signs"),
+                    colleague=data.get("colleague"),
+                    veilig_thuis_consulted=data.get("veilig_thuis_consulted"),
+                    veilig_thuis_advice=data.get("veilig_thuis_advice"),
+                    talked_with_parents=data.get("talked_with_parents"),
+                    not_talked_reason=data.get("not_talked_reason"),
+                    q1_answer=data.get("q1_answer"),
+                    q1_explanation=data.get("q1_explanation"),
+                    q2_answer=data.get("q2_answer"),
+                    q2_explanation=data.get("q2_explanation"),
+                    q3_answer=data.get("q3_answer"),
+                    q3_explanation=data.get("q3_explanation"),
+                    q4_answer=data.get("q4_answer"),
+                    q4_explanation=data.get("q4_explanation"),
+                    q5_answer=data.get("q5_answer"),
+                    q5_explanation=data.get("q5_explanation"),
+                    help_organised=data.get("help_organised"),
+                    help_note=data.get("help_note"),
+                    reported_to_veilig_thuis=data.get("reported_to_veilig_thuis"),
+                    reported_on=data.get("reported_on"),
+                    veilig_thuis_reference=data.get("veilig_thuis_reference"),
                 )
         except ValidationError as error:
             _errors_to_form(form, error)
@@ -211,6 +247,7 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     concern = access.get_concern_or_404(request, pk)
+    actions.require_concern_reader(request.user, concern.family)  # type: ignore[arg-type]
     form = CloseForm(request.POST, prefix="close")
     if form.is_valid():
         try:
@@ -261,7 +298,8 @@ def safety_list(request: HttpRequest) -> HttpResponse:
     if not access.concern_scope(request.user).safety_officer:
         raise Http404
     concerns = list(
-        Concern.objects.filter(status=ConcernStatus.OPEN, kind=ConcernKind.SAFETY)
+        access.concerns_for(request.user)
+        .filter(status=ConcernStatus.OPEN, kind=ConcernKind.SAFETY)
         .select_related("family__municipality")
         .annotate(last_step=Max("steps__step"), step_count=Count("steps"))
         .order_by("created_at", "pk")

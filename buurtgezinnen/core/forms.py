@@ -1,4 +1,10 @@
-"""Every form renders with NL Design System (Utrecht) markup, ours and allauth's alike."""
+"""Every form renders with NL Design System (Utrecht) markup, ours and allauth's alike.
+
+Help text is text: some comes from the database (a competence criterion's description, an
+agreement topic's guidance), and Django's own form templates print help text unescaped
+(``|safe``). The bound field escapes it once, so no template can pass stored text through;
+markup meant by the code must be marked safe explicitly (``format_html``), never data.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
+from django.utils.html import conditional_escape
 
 _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
     (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
@@ -21,6 +28,10 @@ _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
 
 
 class UtrechtBoundField(BoundField):
+    def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
+        super().__init__(form, field, name)
+        self.help_text = conditional_escape(self.help_text) if self.help_text else ""
+
     def build_widget_attrs(
         self, attrs: dict[str, Any], widget: forms.Widget | None = None
     ) -> dict[str, Any]:

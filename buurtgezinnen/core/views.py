@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from buurtgezinnen.agenda import page as agenda_page
 from buurtgezinnen.core.errors import ActionRefused
-from buurtgezinnen.org.models import Municipality, Role
+from buurtgezinnen.org.models import Municipality, Role, StandIn
 from buurtgezinnen.org.scoping import CASE_ROLES, scope_for
 
 
@@ -59,6 +59,16 @@ def start(request: HttpRequest) -> HttpResponse:
                 agenda_page.agenda(request.user, today, request.GET.get("gemeente", ""))
                 if scope.roles & CASE_ROLES
                 else None
+            ),
+            # Whom the user stands in for today (a query only while standing in).
+            "standing_in": (
+                list(
+                    StandIn.objects.active_on(today)
+                    .filter(stand_in_id=request.user.pk)
+                    .select_related("coordinator")
+                )
+                if scope.is_stand_in
+                else []
             ),
         },
     )

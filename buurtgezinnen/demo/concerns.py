@@ -23,7 +23,7 @@ from buurtgezinnen.org.models import Municipality, User
 def load_concerns(safety_officer_email: str) -> None:
     officer = User.objects.filter(email=safety_officer_email).first()
     if officer is not None and not officer.is_safety_officer:
-        org_actions.update_user(user=officer, by=None, is_safety_officer=True)
+        org_actions.set_safety_officer(user=officer, by=None, designated=True)
     if Concern.objects.exists():
         return
     municipality = Municipality.objects.filter(cbs_code="GM0344").first()
@@ -52,33 +52,34 @@ def load_concerns(safety_officer_email: str) -> None:
             "kwam en niet wilde zeggen hoe dat kwam."
         ),
     )
-    steps = {
-        Step.SIGNS: {
-            "signs": (
-                "Blauwe plekken op de bovenarm (steunmoeder, twee woensdagen achter elkaar). "
-                "Het kind schrikt bij harde geluiden. Moeder zegt dat het van het voetballen is."
-            )
-        },
-        Step.CONSULT: {
-            "colleague": "Ruud Jansen, regiocoördinator",
-            "veilig_thuis_consulted": True,
-            "veilig_thuis_advice": "Anoniem advies: eerst met moeder praten, signalen blijven "
-            "vastleggen, bij nieuwe verwondingen opnieuw bellen.",
-        },
-        Step.TALK: {
-            "talked_with_parents": True,
-            "not_talked_reason": "",
-        },
-    }
-    reasons = {
-        Step.SIGNS: "Signalen zelf nagevraagd bij de steunmoeder; feiten genoteerd.",
-        Step.CONSULT: "Twijfel over de uitleg van moeder, daarom Veilig Thuis om advies gevraagd.",
-        Step.TALK: "Moeder erkent dat het thuis zwaar is; vader is sinds kort werkloos.",
-    }
-    for step, fields in steps.items():
-        actions.record_step(
-            concern=safety, by=coordinator, step=step, reasoning=reasons[step], **fields
-        )
+    actions.record_step(
+        concern=safety,
+        by=coordinator,
+        step=Step.SIGNS,
+        reasoning="Signalen zelf nagevraagd bij de steunmoeder; feiten genoteerd.",
+        signs=(
+            "Blauwe plekken op de bovenarm (steunmoeder, twee woensdagen achter elkaar). "
+            "Het kind schrikt bij harde geluiden. Moeder zegt dat het van het voetballen is."
+        ),
+    )
+    actions.record_step(
+        concern=safety,
+        by=coordinator,
+        step=Step.CONSULT,
+        reasoning="Twijfel over de uitleg van moeder, daarom Veilig Thuis om advies gevraagd.",
+        colleague="Ruud Jansen, regiocoördinator",
+        veilig_thuis_consulted=True,
+        veilig_thuis_advice="Anoniem advies: eerst met moeder praten, signalen blijven "
+        "vastleggen, bij nieuwe verwondingen opnieuw bellen.",
+    )
+    actions.record_step(
+        concern=safety,
+        by=coordinator,
+        step=Step.TALK,
+        reasoning="Moeder erkent dat het thuis zwaar is; vader is sinds kort werkloos.",
+        talked_with_parents=True,
+        not_talked_reason="",
+    )
     worry_family = families.exclude(pk=first.pk).filter(status=Status.WAITING).first() or first
     worry = actions.record_concern(
         family=worry_family,

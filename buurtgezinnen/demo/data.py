@@ -9,12 +9,13 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.utils import encrypt
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from buurtgezinnen.demo.agreements import load_agreements
@@ -24,7 +25,7 @@ from buurtgezinnen.demo.matches import load_matches
 from buurtgezinnen.demo.recruitment import load_recruitment
 from buurtgezinnen.geo import postcodes
 from buurtgezinnen.org import actions
-from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, User
+from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, StandIn, User
 
 DEMO_PASSWORD = "buurtgezinnen-demo"  # noqa: S105 (printed on purpose; demo users only)
 DEMO_DOMAIN = "demo.buurtgezinnen.nl"
@@ -65,7 +66,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("coordinator.eemland", "Sanne", "Bakker", Role.COORDINATOR, ("GM0307", "GM0327")),
     DemoUser("regio", "Ruud", "Jansen", Role.REGIONAL_COORDINATOR, ("Utrecht en omgeving",)),
     DemoUser("landelijk", "Fatima", "El Amrani", Role.NATIONAL_OFFICE),
-    # The national office's designated safety officer: reads every concern (concerns.access).
+    # The national office's designated safety officer: reads the concerns that follow the
+    # reporting code (concerns.access).
     DemoUser("veiligheid", "Karin", "Smit", Role.NATIONAL_OFFICE),
     DemoUser("gemeente", "Pieter", "de Groot", Role.MUNICIPALITY_CONTACT, ("GM0344",)),
     DemoUser("oudertelefoon", "Marieke", "Visser", Role.HELPLINE_VOLUNTEER),
@@ -95,6 +97,36 @@ def load() -> None:
     load_agreements()  # every click gets its agreement; all but one signed (trial started)
     load_matches()  # then the signed matches get their history: reviews, closure
     load_concerns(f"veiligheid@{DEMO_DOMAIN}")
+    load_stand_in()
+
+
+# Ruud (regional coordinator) stands in for Anouk (coordinator of Utrecht and Zeist).
+STAND_IN = ("regio", "coordinator")
+STAND_IN_DAYS = 14
+
+
+def load_stand_in() -> StandIn | None:
+    """Ruud stands in for Anouk for two weeks from the day the demo is loaded, so the regional
+    coordinator's login shows her families and concerns. When the two weeks are over the
+    stand-in has ended by itself; loading the demo again arranges a new one."""
+    stand_in = User.objects.filter(email=f"{STAND_IN[0]}@{DEMO_DOMAIN}").first()
+    coordinator = User.objects.filter(email=f"{STAND_IN[1]}@{DEMO_DOMAIN}").first()
+    if stand_in is None or coordinator is None:
+        return None
+    today = timezone.localdate()
+    running = (
+        StandIn.objects.active_on(today).filter(coordinator=coordinator, stand_in=stand_in).first()
+    )
+    if running is not None:
+        return running
+    return actions.assign_stand_in(
+        coordinator=coordinator,
+        stand_in=stand_in,
+        starts_on=today,
+        ends_on=today + timedelta(days=STAND_IN_DAYS - 1),
+        reason="Afwezig",
+        by=stand_in,
+    )
 
 
 def _municipalities() -> dict[str, Municipality]:

@@ -17,8 +17,8 @@ import csv
 import io
 import random
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
@@ -30,8 +30,9 @@ from django.utils import timezone
 from faker import Faker
 
 from buurtgezinnen import policy
+from buurtgezinnen.core.unchanged import UNCHANGED
 from buurtgezinnen.families import actions
-from buurtgezinnen.families.actions import Application, ChildData, PersonData
+from buurtgezinnen.families.actions import Application, ChildData, HouseholdFacts, PersonData
 from buurtgezinnen.families.models import (
     Category,
     Channel,
@@ -557,7 +558,7 @@ class Story:
     c1: dict[str, Any]
     c2: dict[str, Any] = field(default_factory=dict)
     day_parts: tuple[tuple[str, ...], ...] = ()
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: HouseholdFacts = field(default_factory=HouseholdFacts)
     category: str = ""  # referred: where to
     reason: str = ""  # referred / declined: the decision's reason
     held: int = 1  # referred / declined: conversations held before the decision
@@ -662,7 +663,7 @@ SUITABLE: tuple[Story, ...] = (
             ),
         },
         day_parts=((DayPart.FRI_AFTERNOON, DayPart.SAT_MORNING), (DayPart.SAT_AFTERNOON,)),
-        facts={"has_pets": True, "pets_note": "twee konijnen", "no_pets_wanted": True},
+        facts=HouseholdFacts(has_pets=True, pets_note="twee konijnen", no_pets_wanted=True),
     ),
     Story(
         Household(("er",), partner=True, children=(3, 3), ages=(2, 10)),
@@ -718,7 +719,7 @@ SUITABLE: tuple[Story, ...] = (
             ),
         },
         day_parts=((DayPart.WED_AFTERNOON, DayPart.SAT_AFTERNOON),),
-        facts={"religion_or_culture": "Eritrees-orthodox"},
+        facts=HouseholdFacts(religion_or_culture="Eritrees-orthodox"),
     ),
     Story(
         Household(
@@ -862,7 +863,7 @@ SUITABLE: tuple[Story, ...] = (
             ),
         },
         day_parts=((DayPart.WED_AFTERNOON,), (DayPart.FRI_AFTERNOON,)),
-        facts={"religion_or_culture": "islamitisch", "no_pets_wanted": True},
+        facts=HouseholdFacts(religion_or_culture="islamitisch", no_pets_wanted=True),
     ),
     Story(
         Household(("sy",), partner=True, children=(3, 3), ages=(2, 9)),
@@ -915,7 +916,7 @@ SUITABLE: tuple[Story, ...] = (
             ),
         },
         day_parts=((DayPart.WED_AFTERNOON, DayPart.SAT_MORNING),),
-        facts={"religion_or_culture": "islamitisch"},
+        facts=HouseholdFacts(religion_or_culture="islamitisch"),
     ),
     Story(
         Household(("nl", "tr"), partner=True, children=(2, 2), ages=(5, 10)),
@@ -1079,7 +1080,7 @@ SUITABLE: tuple[Story, ...] = (
             ),
         },
         day_parts=((DayPart.WED_AFTERNOON, DayPart.SAT_MORNING),),
-        facts={"religion_or_culture": "islamitisch"},
+        facts=HouseholdFacts(religion_or_culture="islamitisch"),
     ),
     Story(
         Household(("nl",), partner=False, children=(2, 2), ages=(6, 11)),
@@ -1153,7 +1154,7 @@ SUITABLE: tuple[Story, ...] = (
             "notes": "Wens: een vaste middag na school, met hulp bij lezen en taal.",
         },
         day_parts=((DayPart.TUE_AFTERNOON, DayPart.THU_AFTERNOON),),
-        facts={"religion_or_culture": "christelijk"},
+        facts=HouseholdFacts(religion_or_culture="christelijk"),
     ),
 )
 
@@ -1356,7 +1357,7 @@ class SupportStory:
     c1: dict[str, Any]
     c2: dict[str, Any]
     offer: dict[str, Any]
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: HouseholdFacts = field(default_factory=HouseholdFacts)
     languages: str = ""  # overrides the origin's language
     # not approved: criterion name -> (rating, note); and the reason
     ratings: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -1542,7 +1543,7 @@ SUPPORT: tuple[SupportStory, ...] = (
                 SupportType.PARENTS_EVENINGS,
             ],
         },
-        facts={"religion_or_culture": "islamitisch"},
+        facts=HouseholdFacts(religion_or_culture="islamitisch"),
         languages="Nederlands, Arabisch",
     ),
     SupportStory(
@@ -1575,7 +1576,7 @@ SUPPORT: tuple[SupportStory, ...] = (
             "support_types": [SupportType.SPORTS_ACTIVITIES, SupportType.SLEEPOVERS],
             "note": "Kunnen meegaan naar wedstrijden op zaterdag.",
         },
-        facts={"has_pets": True, "pets_note": "een labrador en twee katten"},
+        facts=HouseholdFacts(has_pets=True, pets_note="een labrador en twee katten"),
     ),
     SupportStory(
         ("nl", "nl"),
@@ -1609,7 +1610,7 @@ SUPPORT: tuple[SupportStory, ...] = (
             "max_travel_km": 5,
             "support_types": [SupportType.FIXED_AFTERNOON, SupportType.SLEEPOVERS],
         },
-        facts={"religion_or_culture": "christelijk"},
+        facts=HouseholdFacts(religion_or_culture="christelijk"),
     ),
     SupportStory(
         ("pl", "nl"),
@@ -1701,7 +1702,7 @@ SUPPORT: tuple[SupportStory, ...] = (
             "max_travel_km": 5,
             "support_types": [SupportType.FIXED_AFTERNOON, SupportType.SLEEPOVERS],
         },
-        facts={"religion_or_culture": "islamitisch"},
+        facts=HouseholdFacts(religion_or_culture="islamitisch"),
     ),
 )
 
@@ -1827,6 +1828,30 @@ def _demo_user(role: str, municipality: Municipality | None = None) -> User | No
         .first()
     )
     return assignment.user if assignment else None
+
+
+# The fields a story's offer may name (the parameters of ``actions.save_offer``).
+OFFER_FIELDS = (
+    "day_parts",
+    "frequency",
+    "sleepovers",
+    "max_children",
+    "min_child_age",
+    "max_child_age",
+    "max_travel_km",
+    "max_families",
+    "support_types",
+    "note",
+)
+
+
+def _story_fields(data: Mapping[str, Any], names: Sequence[str]) -> Callable[[str], Any]:
+    """A story's value per field, ``UNCHANGED`` where the story leaves it out; a story that names
+    another field is a mistake in the demo data."""
+    unknown = set(data) - set(names)
+    if unknown:
+        raise ValueError(f"the story names fields the action does not take: {sorted(unknown)}")
+    return lambda name: data.get(name, UNCHANGED)
 
 
 def coordinator_of(municipality: Municipality) -> User | None:
@@ -2039,9 +2064,25 @@ class _Builder:
         )
         self.stamp(on)
 
-    def hold(self, number: int, on: date, **fields: Any) -> None:
+    def hold(self, number: int, on: date, notes: Mapping[str, Any]) -> None:
+        """Conversation ``number`` held on ``on``, with the story's notes (keys: its fields)."""
+        note = _story_fields(notes, actions.CONVERSATION_FIELDS)
         conversation = actions.record_conversation(
-            family=self.family, by=self.by, number=number, held_on=on, **fields
+            family=self.family,
+            by=self.by,
+            number=number,
+            held_on=on,
+            attendees=note("attendees"),
+            goes_well=note("goes_well"),
+            is_hard=note("is_hard"),
+            support_wanted=note("support_wanted"),
+            support_other=note("support_other"),
+            day_parts=note("day_parts"),
+            network=note("network"),
+            poverty=note("poverty"),
+            finances_note=note("finances_note"),
+            helpline_mentioned_on=note("helpline_mentioned_on"),
+            notes=note("notes"),
         )
         planned = conversation.planned_at
         hour = timezone.localtime(planned).hour + 2 if planned else 12
@@ -2170,8 +2211,7 @@ class _RequestBuilder(_Builder):
             )
             by, hour = self.by, rng.randint(9, 16)
             self.applied = _weekday(self.applied)
-        household_facts = dict(story.facts)
-        household_facts["network"] = self.text(story.c1.get("network", ""))
+        household_facts = replace(story.facts, network=self.text(story.c1.get("network", "")))
         application = Application(
             kind=Kind.REQUEST,
             name=self.family_name,
@@ -2233,7 +2273,7 @@ class _RequestBuilder(_Builder):
         self.apply(self.source(), rng.randint(16, 30))
         held = _weekday(self.applied + timedelta(days=rng.randint(5, 9)))
         self.plan(1, self.at(held, 10), _weekday(self.applied + timedelta(days=2)))
-        self.hold(1, held, **self.conversation(1))
+        self.hold(1, held, self.conversation(1))
         self.plan(2, self.future(rng.randint(2, 8)), held)
 
     def conversations_until(self, second: date, *, helpline: bool) -> None:
@@ -2243,12 +2283,12 @@ class _RequestBuilder(_Builder):
         planned_on = _weekday(first - timedelta(days=rng.randint(4, 7)))
         self.apply(self.source(), (self.today - planned_on).days + rng.randint(1, 5))
         self.plan(1, self.at(first, 10), planned_on)
-        self.hold(1, first, **self.conversation(1))
+        self.hold(1, first, self.conversation(1))
         self.plan(2, self.at(second, 10), first)
         fields = self.conversation(2)
         if helpline:
             fields["helpline_mentioned_on"] = second
-        self.hold(2, second, **fields)
+        self.hold(2, second, fields)
 
     def waiting(self) -> None:
         decided = _weekday(self.ago(self.world.decks.wait()))
@@ -2270,7 +2310,7 @@ class _RequestBuilder(_Builder):
         self.apply(self.source(), rng.randint(20, 70))
         held = _weekday(self.applied + timedelta(days=rng.randint(4, 9)))
         self.plan(1, self.at(held, 10), _weekday(self.applied + timedelta(days=1)))
-        self.hold(1, held, **self.conversation(1))
+        self.hold(1, held, self.conversation(1))
         organisation = (
             self.world.services.get(self.story.category)
             or self.world.services.get(Category.SOCIAL_WORK)
@@ -2285,7 +2325,7 @@ class _RequestBuilder(_Builder):
         first = _weekday(self.applied + timedelta(days=rng.randint(4, 8)))
         self.plan(1, self.at(first, 10), _weekday(self.applied + timedelta(days=1)))
         if self.story.held:
-            self.hold(1, first, **self.conversation(1))
+            self.hold(1, first, self.conversation(1))
             on = _weekday(first + timedelta(days=rng.randint(1, 4)))
         else:
             # Not at home twice more: the last try is planned, never held.
@@ -2307,7 +2347,7 @@ class _RequestBuilder(_Builder):
             self.apply(self.source(), rng.randint(30, 60))
             held = _weekday(self.applied + timedelta(days=rng.randint(4, 8)))
             self.plan(1, self.at(held, 10), _weekday(self.applied + timedelta(days=1)))
-            self.hold(1, held, **self.conversation(1))
+            self.hold(1, held, self.conversation(1))
             self.decide(Status.WITHDRAWN, reason, _weekday(held + timedelta(days=6)))
         else:
             self.apply(self.source(), rng.randint(10, 20))
@@ -2357,7 +2397,7 @@ class _SupportBuilder(_Builder):
             note=story.note,
             consent=True,
             applied_on=self.applied,
-            facts=dict(story.facts),
+            facts=story.facts,
             **self.address(),
         )
         self.submit(application, by=by, hour=hour)
@@ -2409,16 +2449,30 @@ class _SupportBuilder(_Builder):
         self.stamp(on)
 
     def save_offer(self, on: date) -> None:
-        actions.save_offer(family=self.family, by=self.by, **self.story.offer)
+        offer = _story_fields(self.story.offer, OFFER_FIELDS)
+        actions.save_offer(
+            family=self.family,
+            by=self.by,
+            day_parts=offer("day_parts"),
+            frequency=offer("frequency"),
+            sleepovers=offer("sleepovers"),
+            max_children=offer("max_children"),
+            min_child_age=offer("min_child_age"),
+            max_child_age=offer("max_child_age"),
+            max_travel_km=offer("max_travel_km"),
+            max_families=offer("max_families"),
+            support_types=offer("support_types"),
+            note=offer("note"),
+        )
         self.stamp(on)
 
     def screen(self, first: date, second: date | None) -> None:
         """Plan and hold the first conversation (and the second, when given)."""
         self.plan(1, self.at(first, 19, 30), _weekday(self.applied + timedelta(days=2)))
-        self.hold(1, first, **self.conversation(1))
+        self.hold(1, first, self.conversation(1))
         if second is not None:
             self.plan(2, self.at(second, 19, 30), first)
-            self.hold(2, second, **self.conversation(2))
+            self.hold(2, second, self.conversation(2))
 
     # --- scenarios ---
 

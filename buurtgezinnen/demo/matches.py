@@ -33,7 +33,12 @@ from buurtgezinnen.matching.models import (
     ReviewKind,
 )
 from buurtgezinnen.org.models import Municipality, User
-from buurtgezinnen.recruitment.models import RecruitmentProfile
+from buurtgezinnen.recruitment import actions as recruitment_actions
+from buurtgezinnen.recruitment.models import RecruitmentProfile, SocialPost
+
+# Posts about the profile of a family that clicked longer ago than this were taken down when its
+# "found!" period ended; more recent ones still wait on the agenda.
+POSTS_STILL_UP_DAYS = 100
 
 NOTES = {
     ReviewKind.EVALUATION: {
@@ -80,7 +85,8 @@ HISTORY: tuple[tuple[type[Model], str, tuple[str, ...]], ...] = (
     (Conversation, "family_id", ("planned_at", "held_on", "helpline_mentioned_on")),
     (FamilyEvent, "family_id", ("at",)),
     (Vog, "person__family_id", ("requested_on", "received_on", "issued_on", "checked_on")),
-    (RecruitmentProfile, "family_id", ("consent_at", "approved_at", "published_at")),
+    (RecruitmentProfile, "family_id", ("consent_at", "approved_at", "published_at", "closed_at")),
+    (SocialPost, "profile__family_id", ("posted_on",)),
 )
 
 
@@ -117,6 +123,15 @@ def _backdate_agreement(match: Match, clicked: date, trial: date) -> None:
         agreement.save(update_fields=["pdf", "checksum"])
 
 
+def _remove_posts(match: Match, by: User, day: date) -> None:
+    """The coordinator confirmed on ``day`` that the posts about the family's profile are gone."""
+    profile = RecruitmentProfile.objects.filter(family_id=match.request_family_id).first()
+    if profile is None or not profile.posts.filter(removed_at__isnull=True).exists():
+        return
+    _step(match, day, lambda: recruitment_actions.confirm_posts_removed(profile=profile, by=by))
+    profile.posts.update(removed_at=_at(day))
+
+
 def _live(match: Match, by: User, clicked: date, until: str, today: date) -> None:
     """Give a match whose agreement was just signed the history of one that clicked on
     ``clicked``, and take it through its life up to ``until``. First both families' histories
@@ -134,6 +149,8 @@ def _live(match: Match, by: User, clicked: date, until: str, today: date) -> Non
         at=_at(clicked)
     )
     _backdate_agreement(match, clicked, trial)
+    if (today - clicked).days > POSTS_STILL_UP_DAYS:
+        _remove_posts(match, by, trial + timedelta(days=policy.PROFILE_FOUND_DAYS))
     if until == MatchStatus.TRIAL:
         return
     held = policy.evaluation_due(trial) + timedelta(days=3)

@@ -1,5 +1,7 @@
-"""Demo recruitment and matching: published and draft profiles, responses through each channel,
-and proposals in every outcome. Idempotent: skipped when profiles exist."""
+"""Demo recruitment and matching: published and draft profiles (one published profile with a
+changed text waiting for approval), posts on social media, responses through each channel, and
+proposals in every outcome (the click takes its profile offline: "found!", posts to remove).
+Idempotent: skipped when profiles exist."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from buurtgezinnen.recruitment.models import RecruitmentProfile, ResponseChannel
 CHANNELS = (ResponseChannel.FACEBOOK, ResponseChannel.INSTAGRAM, ResponseChannel.WEBSITE)
 # What a coordinator writes when the check marks something harmless in a drafted text.
 DISMISS_REASON = "Gecontroleerd: dit woord zegt niets over wie het gezin is."
+# What a coordinator added to a published profile (saved, not yet approved).
+CHANGED_SENTENCE = "Logeren is ook welkom, af en toe een weekend."
 
 
 @transaction.atomic
@@ -57,6 +61,9 @@ def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
         )
     if not published:
         return answered
+    _posts(published, coordinator)
+    if len(published) > 1:
+        _edit(published[1], coordinator)
     # New support families that answered a profile, through each channel in turn.
     answers = Family.objects.filter(
         municipality=published[0].family.municipality, kind=Kind.SUPPORT, status=Status.NEW
@@ -68,6 +75,40 @@ def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
             channel=CHANNELS[(answered + number) % len(CHANNELS)],
         )
     return answered + min(len(answers), 3)
+
+
+def _posts(published: list[RecruitmentProfile], coordinator: object) -> None:
+    """The oldest waiting family's profile went on Facebook and Instagram, the next one on
+    Facebook. The oldest clicks below: its profile goes offline and its posts wait for removal."""
+    today = timezone.localdate()
+    for profile, channels in zip(
+        published,
+        ((ResponseChannel.FACEBOOK, ResponseChannel.INSTAGRAM), (ResponseChannel.FACEBOOK,)),
+        strict=False,
+    ):
+        for days_ago, channel in enumerate(channels, start=3):
+            recruitment_actions.mark_posted(
+                profile=profile,
+                by=coordinator,  # type: ignore[arg-type]
+                channel=channel,
+                posted_on=today - timedelta(days=days_ago),
+            )
+
+
+def _edit(profile: RecruitmentProfile, coordinator: object) -> None:
+    """A published profile whose changed text was saved and checked but not yet approved: the
+    previous text stays online until the coordinator publishes the new one."""
+    edited = recruitment_actions.save_profile(
+        family=profile.family,
+        by=coordinator,  # type: ignore[arg-type]
+        headline=profile.headline,
+        area=profile.area,
+        children=profile.children,
+        support=profile.support,
+        days=profile.days,
+        text=f"{profile.text} {CHANGED_SENTENCE}",
+    )
+    _deep_check(edited, coordinator)
 
 
 def _deep_check(profile: RecruitmentProfile, coordinator: object) -> None:

@@ -3,6 +3,10 @@
 Keyword-only, atomic, with ``by=`` the acting user (``None`` for a family using a public form).
 Each validates, writes a timeline event, lets django-auditlog record the change with its actor,
 and queues mail after commit. A status move locks the family's row first.
+
+Every field an action may change is one of its parameters (decision 32): no action takes a bag of
+fields. The status, the decision and the waiting time are nobody's parameter: they move only
+through ``_move`` (the table in ``workflow.py``), in ``decide`` and in the matching actions.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
 from buurtgezinnen.core.errors import ActionRefused
+from buurtgezinnen.core.unchanged import UNCHANGED, Unchanged, write
 from buurtgezinnen.families import tasks, workflow
 from buurtgezinnen.families.models import (
     Child,
@@ -70,6 +75,19 @@ class ChildData:
 
 
 @dataclass(frozen=True)
+class HouseholdFacts:
+    """What a family tells about its household that matters for a match."""
+
+    has_pets: bool = False
+    pets_note: str = ""
+    smoking: bool = False
+    no_pets_wanted: bool = False
+    no_smoking_wanted: bool = False
+    religion_or_culture: str = ""
+    network: str = ""
+
+
+@dataclass(frozen=True)
 class Application:
     """What an application holds, from the public form, a coordinator or an import."""
 
@@ -91,7 +109,7 @@ class Application:
     note: str = ""
     consent: bool = False
     applied_on: date | None = None
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: HouseholdFacts = field(default_factory=HouseholdFacts)
 
 
 def record_event(
@@ -133,6 +151,7 @@ def _move(
     before = family.status
     family.status = target
     record_event(family, by, kind, detail, before=before, after=target)
+    workflow.after_move(family, before, target, by)
 
 
 def locate(postcode: str) -> tuple[str, postcodes.PostcodeArea]:
@@ -169,6 +188,7 @@ def submit_application(
             raise ValidationError(_("Fill in at least one child."))
         validate_children(application.children)
     display_postcode, area = locate(application.postcode)
+    facts = application.facts
     with set_actor(by):
         family = Family(
             kind=application.kind,
@@ -191,14 +211,30 @@ def submit_application(
             application_note=application.note,
             applied_on=application.applied_on or timezone.localdate(),
             consent_at=timezone.now() if application.consent else None,
-            **dict(application.facts),
+            has_pets=facts.has_pets,
+            pets_note=facts.pets_note,
+            smoking=facts.smoking,
+            no_pets_wanted=facts.no_pets_wanted,
+            no_smoking_wanted=facts.no_smoking_wanted,
+            religion_or_culture=facts.religion_or_culture,
+            network=facts.network,
         )
         family.full_clean()
         family.save()
         for number, person in enumerate(application.people):
-            Person.objects.create(family=family, is_contact=number == 0, **person.__dict__)
+            Person.objects.create(
+                family=family,
+                is_contact=number == 0,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email=person.email,
+                phone=person.phone,
+                languages=person.languages,
+            )
         for child in application.children:
-            Child.objects.create(family=family, **child.__dict__)
+            Child.objects.create(
+                family=family, first_name=child.first_name, date_of_birth=child.date_of_birth
+            )
         if application.kind == Kind.SUPPORT:
             Offer.objects.create(family=family)
     kind = EventKind.IMPORTED if application.source == Source.IMPORT else EventKind.APPLIED
@@ -229,16 +265,52 @@ def register_interest(
 
 
 @transaction.atomic
-def update_family(*, family: Family, by: User, **fields: Any) -> Family:
+def update_family(
+    *,
+    family: Family,
+    by: User,
+    name: str | Unchanged = UNCHANGED,
+    street: str | Unchanged = UNCHANGED,
+    house_number: str | Unchanged = UNCHANGED,
+    postcode: str | Unchanged = UNCHANGED,
+    place: str | Unchanged = UNCHANGED,
+    has_pets: bool | Unchanged = UNCHANGED,
+    pets_note: str | Unchanged = UNCHANGED,
+    smoking: bool | Unchanged = UNCHANGED,
+    no_pets_wanted: bool | Unchanged = UNCHANGED,
+    no_smoking_wanted: bool | Unchanged = UNCHANGED,
+    religion_or_culture: str | Unchanged = UNCHANGED,
+    network: str | Unchanged = UNCHANGED,
+    channel: str | Unchanged = UNCHANGED,
+) -> Family:
+    """Corrects the family's details; what is not given stays as it is.
+
+    The status, the decision and the waiting time are not parameters: they move only through
+    the workflow (``decide``, ``_move``).
+    """
     require_case_worker(by, family)
     family = _locked(family)
-    if "postcode" in fields:
-        display, area = locate(fields["postcode"])
-        fields.update(
-            postcode=display, pc4=area.pc4, latitude=area.latitude, longitude=area.longitude
-        )
-    for name, value in fields.items():
-        setattr(family, name, value)
+    write(
+        family,
+        {
+            "name": name,
+            "street": street,
+            "house_number": house_number,
+            "place": place,
+            "has_pets": has_pets,
+            "pets_note": pets_note,
+            "smoking": smoking,
+            "no_pets_wanted": no_pets_wanted,
+            "no_smoking_wanted": no_smoking_wanted,
+            "religion_or_culture": religion_or_culture,
+            "network": network,
+            "channel": channel,
+        },
+    )
+    if not isinstance(postcode, Unchanged):
+        display, area = locate(postcode)
+        family.postcode, family.pc4 = display, area.pc4
+        family.latitude, family.longitude = area.latitude, area.longitude
     with set_actor(by):
         family.full_clean()
         family.save()
@@ -265,16 +337,48 @@ CONVERSATION_FIELDS = (
 
 
 @transaction.atomic
-def record_conversation(*, family: Family, by: User, number: int, **fields: Any) -> Conversation:
+def record_conversation(
+    *,
+    family: Family,
+    by: User,
+    number: int,
+    planned_at: datetime | Unchanged | None = UNCHANGED,
+    held_on: date | Unchanged | None = UNCHANGED,
+    attendees: str | Unchanged = UNCHANGED,
+    goes_well: str | Unchanged = UNCHANGED,
+    is_hard: str | Unchanged = UNCHANGED,
+    support_wanted: list[str] | Unchanged = UNCHANGED,
+    support_other: str | Unchanged = UNCHANGED,
+    day_parts: list[str] | Unchanged = UNCHANGED,
+    network: str | Unchanged = UNCHANGED,
+    poverty: str | Unchanged = UNCHANGED,
+    finances_note: str | Unchanged = UNCHANGED,
+    helpline_mentioned_on: date | Unchanged | None = UNCHANGED,
+    notes: str | Unchanged = UNCHANGED,
+) -> Conversation:
+    """Plans or records conversation ``number``; what is not given stays as it is."""
     require_case_worker(by, family)
-    unknown = set(fields) - set(CONVERSATION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown conversation fields: {sorted(unknown)}")
     family = _locked(family)
     with set_actor(by):
         conversation, _created = Conversation.objects.get_or_create(family=family, number=number)
-        for name, value in fields.items():
-            setattr(conversation, name, value)
+        write(
+            conversation,
+            {
+                "planned_at": planned_at,
+                "held_on": held_on,
+                "attendees": attendees,
+                "goes_well": goes_well,
+                "is_hard": is_hard,
+                "support_wanted": support_wanted,
+                "support_other": support_other,
+                "day_parts": day_parts,
+                "network": network,
+                "poverty": poverty,
+                "finances_note": finances_note,
+                "helpline_mentioned_on": helpline_mentioned_on,
+                "notes": notes,
+            },
+        )
         conversation.recorded_by = by
         conversation.full_clean()
         conversation.save()
@@ -413,11 +517,41 @@ def assess_competences(*, family: Family, by: User, ratings: Mapping[int, tuple[
 
 
 @transaction.atomic
-def save_offer(*, family: Family, by: User, **fields: Any) -> Offer:
+def save_offer(
+    *,
+    family: Family,
+    by: User,
+    day_parts: list[str] | Unchanged = UNCHANGED,
+    frequency: str | Unchanged = UNCHANGED,
+    sleepovers: bool | Unchanged = UNCHANGED,
+    max_children: int | Unchanged = UNCHANGED,
+    min_child_age: int | Unchanged = UNCHANGED,
+    max_child_age: int | Unchanged = UNCHANGED,
+    max_travel_km: int | Unchanged = UNCHANGED,
+    max_families: int | Unchanged = UNCHANGED,
+    support_types: list[str] | Unchanged = UNCHANGED,
+    note: str | Unchanged = UNCHANGED,
+) -> Offer:
+    """What a support family offers; what is not given stays as it is (a new offer: defaults)."""
     require_case_worker(by, family)
+    if family.kind != Kind.SUPPORT:
+        raise ValidationError(_("Only a support family makes an offer."))
     offer, _created = Offer.objects.get_or_create(family=family)
-    for name, value in fields.items():
-        setattr(offer, name, value)
+    write(
+        offer,
+        {
+            "day_parts": day_parts,
+            "frequency": frequency,
+            "sleepovers": sleepovers,
+            "max_children": max_children,
+            "min_child_age": min_child_age,
+            "max_child_age": max_child_age,
+            "max_travel_km": max_travel_km,
+            "max_families": max_families,
+            "support_types": support_types,
+            "note": note,
+        },
+    )
     with set_actor(by):
         offer.full_clean()
         offer.save()
@@ -427,14 +561,41 @@ def save_offer(*, family: Family, by: User, **fields: Any) -> Offer:
 
 @transaction.atomic
 def save_service_organisation(
-    *, organisation: ServiceOrganisation | None = None, by: User, **fields: Any
+    *,
+    organisation: ServiceOrganisation | None = None,
+    by: User,
+    municipality: Municipality | Unchanged = UNCHANGED,
+    name: str | Unchanged = UNCHANGED,
+    category: str | Unchanged = UNCHANGED,
+    phone: str | Unchanged = UNCHANGED,
+    email: str | Unchanged = UNCHANGED,
+    website: str | Unchanged = UNCHANGED,
+    address: str | Unchanged = UNCHANGED,
+    note: str | Unchanged = UNCHANGED,
+    is_active: bool | Unchanged = UNCHANGED,
 ) -> ServiceOrganisation:
-    organisation = organisation or ServiceOrganisation()
-    for name, value in fields.items():
-        setattr(organisation, name, value)
+    """An entry of a municipality's service directory, kept by its case workers."""
     scope = scope_for(by)
+    refused = ActionRefused(_("You do not work on this municipality."))
+    if organisation is not None and organisation.municipality_id not in scope.case_municipality_ids:
+        raise refused
+    organisation = organisation or ServiceOrganisation()
+    write(
+        organisation,
+        {
+            "municipality": municipality,
+            "name": name,
+            "category": category,
+            "phone": phone,
+            "email": email,
+            "website": website,
+            "address": address,
+            "note": note,
+            "is_active": is_active,
+        },
+    )
     if organisation.municipality_id not in scope.case_municipality_ids:
-        raise ActionRefused(_("You do not work on this municipality."))
+        raise refused
     with set_actor(by):
         organisation.full_clean()
         organisation.save()
@@ -443,14 +604,22 @@ def save_service_organisation(
 
 @transaction.atomic
 def save_criterion(
-    *, criterion: CompetenceCriterion | None = None, by: User, **fields: Any
+    *,
+    criterion: CompetenceCriterion | None = None,
+    by: User,
+    name: str | Unchanged = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    position: int | Unchanged = UNCHANGED,
+    is_active: bool | Unchanged = UNCHANGED,
 ) -> CompetenceCriterion:
     """The national office keeps the competence profile."""
     if Role.NATIONAL_OFFICE not in scope_for(by).roles:
         raise ActionRefused(_("Only the national office keeps the competence profile."))
     criterion = criterion or CompetenceCriterion()
-    for name, value in fields.items():
-        setattr(criterion, name, value)
+    write(
+        criterion,
+        {"name": name, "description": description, "position": position, "is_active": is_active},
+    )
     with set_actor(by):
         criterion.full_clean()
         criterion.save()
@@ -458,12 +627,34 @@ def save_criterion(
 
 
 @transaction.atomic
-def save_person(*, family: Family, by: User, person: Person | None = None, **fields: Any) -> Person:
+def save_person(
+    *,
+    family: Family,
+    by: User,
+    person: Person | None = None,
+    first_name: str | Unchanged = UNCHANGED,
+    last_name: str | Unchanged = UNCHANGED,
+    email: str | Unchanged = UNCHANGED,
+    phone: str | Unchanged = UNCHANGED,
+    languages: str | Unchanged = UNCHANGED,
+    is_contact: bool | Unchanged = UNCHANGED,
+) -> Person:
     """Adds or corrects a parent, caregiver or support parent."""
     require_case_worker(by, family)
+    if person is not None and person.family_id != family.pk:
+        raise ActionRefused(_("This person is not part of this family."))
     person = person or Person(family=family, is_contact=not family.people.exists())
-    for name, value in fields.items():
-        setattr(person, name, value)
+    write(
+        person,
+        {
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "phone": phone,
+            "languages": languages,
+            "is_contact": is_contact,
+        },
+    )
     with set_actor(by):
         person.full_clean()
         person.save()
@@ -472,14 +663,23 @@ def save_person(*, family: Family, by: User, person: Person | None = None, **fie
 
 
 @transaction.atomic
-def save_child(*, family: Family, by: User, child: Child | None = None, **fields: Any) -> Child:
+def save_child(
+    *,
+    family: Family,
+    by: User,
+    child: Child | None = None,
+    first_name: str | Unchanged = UNCHANGED,
+    date_of_birth: date | Unchanged = UNCHANGED,
+) -> Child:
     require_case_worker(by, family)
     if family.kind != Kind.REQUEST:
         raise ValidationError(_("Only a requesting family has children in the programme."))
+    if child is not None and child.family_id != family.pk:
+        raise ActionRefused(_("This child is not part of this family."))
     child = child or Child(family=family)
-    for name, value in fields.items():
-        setattr(child, name, value)
-    validate_children([ChildData(child.first_name, child.date_of_birth)])
+    write(child, {"first_name": first_name, "date_of_birth": date_of_birth})
+    if child.date_of_birth is not None:
+        validate_children([ChildData(child.first_name, child.date_of_birth)])
     with set_actor(by):
         child.full_clean()
         child.save()

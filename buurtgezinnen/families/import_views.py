@@ -206,6 +206,8 @@ def confirm(request: HttpRequest) -> HttpResponse:
             reason = " ".join(error.messages)
         elif isinstance(error, PostcodeError):
             reason = str(error)
+        elif isinstance(error, ActionRefused):
+            reason = error.message
         else:
             reason = _("the family could not be saved.")
         return _preview(

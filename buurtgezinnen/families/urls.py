@@ -35,6 +35,11 @@ urlpatterns = [
     ),
     path("<int:pk>/profiel/delen/", recruitment_views.social, name="profile_social"),
     path("<int:pk>/profiel/kaart.png", recruitment_views.card, name="profile_card"),
+    path(
+        "<int:pk>/profiel/berichten-verwijderd/",
+        recruitment_views.posts_removed,
+        name="profile_posts_removed",
+    ),
     path("<int:pk>/competenties/", views.assessments, name="assessments"),
     path("<int:pk>/aanbod/", views.offer, name="offer"),
     path("<int:pk>/vog/<int:person_pk>/", views.vog, name="vog"),

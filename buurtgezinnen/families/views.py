@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buurtgezinnen.concerns.access import concern_scope
+from buurtgezinnen.core.unchanged import UNCHANGED
 from buurtgezinnen.families import actions, selectors
 from buurtgezinnen.families.actions import Application, ChildData, PersonData
 from buurtgezinnen.families.forms import (
@@ -192,12 +193,28 @@ def _family_page(
 def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
     family = selectors.get_family_for_user(request, pk)
     form = FamilyForm(request.POST or None, instance=Family.objects.get(pk=family.pk))
-    if _save_with(
-        form,
-        request,
-        lambda: actions.update_family(family=family, by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
-        _("The changes have been saved."),
-    ):
+
+    def save() -> None:
+        data = form.cleaned_data
+        actions.update_family(
+            family=family,
+            by=request.user,  # type: ignore[arg-type]
+            name=data["name"],
+            street=data["street"],
+            house_number=data["house_number"],
+            postcode=data["postcode"],
+            place=data["place"],
+            has_pets=data["has_pets"],
+            pets_note=data["pets_note"],
+            smoking=data["smoking"],
+            no_pets_wanted=data["no_pets_wanted"],
+            no_smoking_wanted=data["no_smoking_wanted"],
+            religion_or_culture=data["religion_or_culture"],
+            network=data["network"],
+            channel=data["channel"],
+        )
+
+    if _save_with(form, request, save, _("The changes have been saved.")):
         return redirect("families:detail", pk=family.pk)
     return _family_page(request, family, _("Edit family details"), form)
 
@@ -212,9 +229,14 @@ def person_form(request: HttpRequest, pk: int, person_pk: int | None = None) -> 
         request,
         lambda: actions.save_person(
             family=family,
-            by=request.user,
+            by=request.user,  # type: ignore[arg-type]
             person=person,
-            **form.cleaned_data,  # type: ignore[arg-type]
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            email=form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
+            languages=form.cleaned_data["languages"],
+            is_contact=form.cleaned_data["is_contact"],
         ),
         _("The changes have been saved."),
     ):
@@ -235,9 +257,10 @@ def child_form(request: HttpRequest, pk: int, child_pk: int | None = None) -> Ht
         request,
         lambda: actions.save_child(
             family=family,
-            by=request.user,
+            by=request.user,  # type: ignore[arg-type]
             child=child,
-            **form.cleaned_data,  # type: ignore[arg-type]
+            first_name=form.cleaned_data["first_name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
         ),
         _("The changes have been saved."),
     ):
@@ -253,17 +276,30 @@ def conversation(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         return redirect("families:detail", pk=family.pk)
     instance = family.conversations.filter(number=number).first()
     form = ConversationForm(request.POST or None, instance=instance, kind=family.kind)
-    if _save_with(
-        form,
-        request,
-        lambda: actions.record_conversation(
+
+    def save() -> None:
+        data = form.cleaned_data
+        actions.record_conversation(
             family=family,
             by=request.user,  # type: ignore[arg-type]
             number=number,
-            **{name: form.cleaned_data[name] for name in form.fields},
-        ),
-        _("The conversation has been saved."),
-    ):
+            planned_at=data["planned_at"],
+            held_on=data["held_on"],
+            attendees=data["attendees"],
+            goes_well=data["goes_well"],
+            is_hard=data["is_hard"],
+            network=data["network"],
+            notes=data["notes"],
+            # The intake topics are not on a support family's form: they stay as they are.
+            support_wanted=data.get("support_wanted", UNCHANGED),
+            support_other=data.get("support_other", UNCHANGED),
+            day_parts=data.get("day_parts", UNCHANGED),
+            poverty=data.get("poverty", UNCHANGED),
+            finances_note=data.get("finances_note", UNCHANGED),
+            helpline_mentioned_on=data.get("helpline_mentioned_on", UNCHANGED),
+        )
+
+    if _save_with(form, request, save, _("The conversation has been saved.")):
         return redirect("families:detail", pk=family.pk)
     title = _("Conversation %(number)s") % {"number": number}
     return _family_page(request, family, title, form, wide=True)
@@ -315,12 +351,25 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("families:detail", pk=family.pk)
     instance = Offer.objects.filter(family=family).first()
     form = OfferForm(request.POST or None, instance=instance)
-    if _save_with(
-        form,
-        request,
-        lambda: actions.save_offer(family=family, by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
-        _("The offer has been saved."),
-    ):
+
+    def save() -> None:
+        data = form.cleaned_data
+        actions.save_offer(
+            family=family,
+            by=request.user,  # type: ignore[arg-type]
+            day_parts=data["day_parts"],
+            frequency=data["frequency"],
+            sleepovers=data["sleepovers"],
+            max_children=data["max_children"],
+            min_child_age=data["min_child_age"],
+            max_child_age=data["max_child_age"],
+            max_travel_km=data["max_travel_km"],
+            max_families=data["max_families"],
+            support_types=data["support_types"],
+            note=data["note"],
+        )
+
+    if _save_with(form, request, save, _("The offer has been saved.")):
         return redirect("families:detail", pk=family.pk)
     return _family_page(request, family, _("What they offer"), form, wide=True)
 
@@ -380,16 +429,24 @@ def directory_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         instance=organisation,
         municipalities=_case_municipalities(request.user),
     )
-    if _save_with(
-        form,
-        request,
-        lambda: actions.save_service_organisation(
+
+    def save() -> None:
+        data = form.cleaned_data
+        actions.save_service_organisation(
             organisation=organisation,
-            by=request.user,
-            **form.cleaned_data,  # type: ignore[arg-type]
-        ),
-        _("The organisation has been saved."),
-    ):
+            by=request.user,  # type: ignore[arg-type]
+            municipality=data["municipality"],
+            name=data["name"],
+            category=data["category"],
+            phone=data["phone"],
+            email=data["email"],
+            website=data["website"],
+            address=data["address"],
+            note=data["note"],
+            is_active=data["is_active"],
+        )
+
+    if _save_with(form, request, save, _("The organisation has been saved.")):
         return redirect("families:directory")
     title = _("Edit organisation") if organisation else _("New organisation")
     return render(
@@ -414,7 +471,14 @@ def criterion_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if _save_with(
         form,
         request,
-        lambda: actions.save_criterion(criterion=criterion, by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+        lambda: actions.save_criterion(
+            criterion=criterion,
+            by=request.user,  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            position=form.cleaned_data["position"],
+            is_active=form.cleaned_data["is_active"],
+        ),
         _("The criterion has been saved."),
     ):
         return redirect("families:criteria")

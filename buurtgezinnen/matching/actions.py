@@ -31,7 +31,6 @@ from buurtgezinnen.matching.models import (
     ReviewKind,
 )
 from buurtgezinnen.org.models import User
-from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
 
 
 @transaction.atomic
@@ -155,11 +154,8 @@ def record_outcome(
             request.waiting_since = None
             request.save(update_fields=["status", "waiting_since", "updated_at"])
             record_event(request, by, EventKind.STATUS, before=Status.WAITING, after=Status.MATCHED)
-            # The family's public profile now says a support family was found, and takes no
-            # more responses.
-            RecruitmentProfile.objects.filter(
-                family_id=proposal.request_family_id, status=ProfileStatus.PUBLISHED
-            ).update(status=ProfileStatus.FOUND)
+            # The family's public profile now says only that a support family was found.
+            workflow.after_move(request, Status.WAITING, Status.MATCHED, by)
             match = Match.objects.create(
                 proposal=proposal,
                 request_family=proposal.request_family,
@@ -290,9 +286,31 @@ REVIEW_NOTES = (
 
 
 @transaction.atomic
-def record_review(*, match: Match, by: User, kind: str, held_on: date, **notes: str) -> Review:
+def record_review(
+    *,
+    match: Match,
+    by: User,
+    kind: str,
+    held_on: date,
+    request_family_notes: str = "",
+    support_family_notes: str = "",
+    children_notes: str = "",
+    support_given: str = "",
+    agreement_changes: str = "",
+    worries: str = "",
+    next_steps: str = "",
+) -> Review:
     """A held review. The evaluation ends the trial period; the closing conversation starts the
     closure. The next review's due date follows from this one (``schedule.next_review``)."""
+    notes = {
+        "request_family_notes": request_family_notes,
+        "support_family_notes": support_family_notes,
+        "children_notes": children_notes,
+        "support_given": support_given,
+        "agreement_changes": agreement_changes,
+        "worries": worries,
+        "next_steps": next_steps,
+    }
     match = _locked_match(match, by)
     _check_review_kind(match, kind)
     today = timezone.localdate()
@@ -300,7 +318,7 @@ def record_review(*, match: Match, by: User, kind: str, held_on: date, **notes: 
         raise ValidationError(_("A conversation cannot be held in the future."))
     if match.trial_started_on and held_on < match.trial_started_on:
         raise ValidationError(_("The conversation cannot be before the trial period started."))
-    if not any(notes.get(name, "").strip() for name in REVIEW_NOTES):
+    if not any(notes[name].strip() for name in REVIEW_NOTES):
         raise ValidationError(_("Write down at least how it goes."))
     review = Review.objects.filter(match=match, kind=kind, held_on__isnull=True).first() or Review(
         match=match, kind=kind
@@ -308,7 +326,7 @@ def record_review(*, match: Match, by: User, kind: str, held_on: date, **notes: 
     review.held_on = held_on
     review.held_by = by
     for name in REVIEW_NOTES:
-        setattr(review, name, notes.get(name, ""))
+        setattr(review, name, notes[name])
     with set_actor(by):
         review.save()
         detail = _("%(kind)s held on %(date)s") % {
@@ -348,6 +366,7 @@ def _support_family_after(match: Match, by: User, available_again: bool) -> None
             before=before,
             after=Status.WITHDRAWN,
         )
+        workflow.after_move(support, before, Status.WITHDRAWN, by)
     else:
         record_event(
             support, by, EventKind.CHANGED, detail=_("Not available again after the match.")
@@ -363,6 +382,7 @@ def _request_family_to(match: Match, by: User, target: str, detail: str) -> None
     family.waiting_since = timezone.localdate() if target == Status.WAITING else None
     family.save(update_fields=["status", "waiting_since", "updated_at"])
     record_event(family, by, EventKind.STATUS, detail=detail, before=before, after=target)
+    workflow.after_move(family, before, target, by)
 
 
 @transaction.atomic

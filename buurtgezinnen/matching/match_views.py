@@ -179,7 +179,20 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.record_review(match=match, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            data = form.cleaned_data
+            actions.record_review(
+                match=match,
+                by=request.user,  # type: ignore[arg-type]
+                kind=data["kind"],
+                held_on=data["held_on"],
+                request_family_notes=data["request_family_notes"],
+                support_family_notes=data["support_family_notes"],
+                children_notes=data["children_notes"],
+                support_given=data["support_given"],
+                agreement_changes=data["agreement_changes"],
+                worries=data["worries"],
+                next_steps=data["next_steps"],
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:

@@ -12,7 +12,11 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+from buurtgezinnen.core.client import client_address
+from buurtgezinnen.org.lockout import login_name
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -26,6 +30,14 @@ class AccountAdapter(DefaultAccountAdapter):
             self.authentication_failed(request, **credentials)
             return None
         return user
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's own rate limits (password reset, reauthentication) count the same address as
+        # everything else. allauth refuses a request without one.
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         # Setting up two-factor authentication and reading the new recovery codes come straight
@@ -66,5 +78,4 @@ class AuthenticationBackend(AllauthBackend):
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
     """The account an attempt was for: allauth passes ``email``; its form field is ``login``."""
-    value = (credentials or {}).get("email") or request.POST.get("login", "")
-    return str(value).strip().lower()
+    return login_name((credentials or {}).get("email") or request.POST.get("login", ""))

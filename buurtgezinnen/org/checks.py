@@ -1,4 +1,5 @@
-"""System checks: the demo's shortcuts must never run in a production configuration."""
+"""System checks: the demo's shortcuts must never run in a production configuration, and a
+production configuration must know its reverse proxies."""
 
 from __future__ import annotations
 
@@ -29,5 +30,24 @@ def demo_mode_only_locally(app_configs: Any = None, **kwargs: Any) -> list[check
             "DEMO_MODE is on in a production configuration (" + "; ".join(problems) + ").",
             hint="Demo users log in with printed passwords and TOTP secrets. Unset DEMO_MODE.",
             id="buurtgezinnen.E001",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, "buurtgezinnen", deploy=True)
+def client_address_behind_proxy(
+    app_configs: Any = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """With HTTPS on, TLS ends at a reverse proxy (README). Without TRUSTED_PROXY_COUNT every
+    visitor then has the proxy's address: one lockout and one rate limit for the whole country."""
+    if not settings.HTTPS or settings.TRUSTED_PROXY_COUNT > 0:
+        return []
+    return [
+        checks.Warning(
+            "HTTPS is on but TRUSTED_PROXY_COUNT is 0: behind a reverse proxy every visitor has "
+            "the proxy's address.",
+            hint="Set TRUSTED_PROXY_COUNT to the number of reverse proxies in front of gunicorn "
+            "(1 for one nginx), or silence buurtgezinnen.W001 if nothing stands in front of it.",
+            id="buurtgezinnen.W001",
         )
     ]

@@ -30,6 +30,11 @@ NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
     ("matches:list", _("Matches"), frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})),
     ("org:region_list", _("Regions"), frozenset({Role.NATIONAL_OFFICE})),
     ("org:user_list", _("People"), frozenset({Role.NATIONAL_OFFICE})),
+    (
+        "org:stand_in_list",
+        _("Stand-ins"),
+        frozenset({Role.NATIONAL_OFFICE, Role.REGIONAL_COORDINATOR}),
+    ),
     ("families:criteria", _("Competence profile"), frozenset({Role.NATIONAL_OFFICE})),
     ("agreements:standard", _("Agreement and house rules"), frozenset({Role.NATIONAL_OFFICE})),
     ("audit:change_log", _("Change log"), frozenset({Role.NATIONAL_OFFICE})),
@@ -42,7 +47,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    roles = scope_for(user).roles
+    scope = scope_for(user)
+    roles = scope.roles
     items = []
     for name, label, allowed in NAVIGATION:
         if allowed and not roles & allowed:
@@ -57,5 +63,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             1,
             {"url": url, "label": _("Safety concerns"), "current": request.path == url},
         )
-    role_labels = [str(Role(role).label) for role in sorted(roles)]
+    role_labels = [str(Role(role).label) for role in sorted(scope.assigned_roles)]
+    if scope.is_stand_in:
+        role_labels.append(str(_("stand-in")))
     return {"navigation": items, "user_role_labels": role_labels}

@@ -54,18 +54,6 @@ class UserForm(forms.ModelForm):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
-    def clean_is_safety_officer(self) -> bool:
-        chosen = bool(self.cleaned_data.get("is_safety_officer"))
-        if (
-            chosen
-            and self.instance.pk
-            and not self.instance.role_assignments.filter(role=Role.NATIONAL_OFFICE).exists()
-        ):
-            raise forms.ValidationError(
-                _("Only a colleague of the national office can be the safety officer.")
-            )
-        return chosen
-
 
 class NewUserForm(UserForm):
     class Meta(UserForm.Meta):
@@ -116,3 +104,58 @@ class LogSearchForm(forms.Form):
     def __init__(self, *args: Any, model_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = [("", _("All")), *model_choices]
+
+
+class StandInForm(forms.Form):
+    """A stand-in for an absent coordinator. The rules are in ``org.actions.assign_stand_in``;
+    a regional coordinator makes only themselves stand-in, so they do not choose one."""
+
+    coordinator = forms.ModelChoiceField(
+        label=_("Coordinator who is away"), queryset=User.objects.none()
+    )
+    stand_in = forms.ModelChoiceField(
+        label=_("Stand-in"),
+        queryset=User.objects.none(),
+        help_text=_("A regional coordinator of the coordinator's region, or the national office."),
+    )
+    starts_on = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Until and including"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The stand-in ends by itself after this day."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        help_text=_("In general terms, such as “leave” or “absent”; no medical details."),
+    )
+
+    def __init__(self, *args: Any, by: User, **kwargs: Any) -> None:
+        from buurtgezinnen.org.scoping import scope_for
+
+        super().__init__(*args, **kwargs)
+        scope = scope_for(by)
+        coordinators = User.objects.filter(is_active=True)
+        if scope.is_national_office:
+            coordinators = coordinators.filter(role_assignments__role=Role.COORDINATOR)
+            stand_in = self.fields["stand_in"]
+            assert isinstance(stand_in, forms.ModelChoiceField)
+            stand_in.queryset = (
+                User.objects.filter(
+                    is_active=True,
+                    role_assignments__role__in=[Role.NATIONAL_OFFICE, Role.REGIONAL_COORDINATOR],
+                )
+                .distinct()
+                .order_by("last_name", "first_name")
+            )
+        else:
+            coordinators = coordinators.filter(
+                role_assignments__role=Role.COORDINATOR,
+                role_assignments__municipality__region_id__in=scope.region_ids,
+            )
+            del self.fields["stand_in"]
+        coordinator = self.fields["coordinator"]
+        assert isinstance(coordinator, forms.ModelChoiceField)
+        coordinator.queryset = coordinators.distinct().order_by("last_name", "first_name")

@@ -154,12 +154,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Made by the demo data; can log in only in DEMO_MODE.",
     )
     date_joined = models.DateTimeField(_("created"), default=timezone.now)
-    # Set by the national office on one of its colleagues: reads every concern (concerns.access).
+    # Set by the national office on one of its colleagues: reads the concerns that follow the
+    # reporting code, in every municipality (concerns.access).
     is_safety_officer = models.BooleanField(
         _("designated safety officer"),
         default=False,
         help_text=_(
-            "Only for the national office: reads every concern and the safety concerns list."
+            "Only for the national office: reads the concerns that follow the reporting code, "
+            "in every municipality."
         ),
     )
 
@@ -272,3 +274,103 @@ class RoleAssignment(models.Model):
         place = self.municipality or self.region
         label = Role(self.role).label
         return f"{label} ({place})" if place else str(label)
+
+
+class StandInState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    RUNNING = "running", _("running")
+    PAST = "past", _("over")
+    ENDED = "ended", _("ended early")
+
+
+class StandInQuerySet(models.QuerySet["StandIn"]):
+    def active_on(self, day: date) -> StandInQuerySet:
+        """Stand-ins that run on ``day``: started, not past their end, not ended early."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day, ended_at__isnull=True)
+
+    def for_user(self, user: User) -> StandInQuerySet:
+        """The stand-ins the user may see: all of them for the national office; for anyone else
+        those for a coordinator of a municipality in their regions, and their own."""
+        from buurtgezinnen.org import scoping
+
+        if not user.is_authenticated:
+            return self.none()
+        scope = scoping.scope_for(user)
+        if scope.is_national_office:
+            return self.all()
+        in_region = models.Exists(
+            RoleAssignment.objects.filter(
+                user=models.OuterRef("coordinator"),
+                role=Role.COORDINATOR,
+                municipality__region_id__in=scope.region_ids,
+            )
+        )
+        return self.filter(Q(stand_in=user) | Q(coordinator=user) | in_region)
+
+
+class StandIn(models.Model):
+    """Someone who acts for an absent coordinator (waarnemer), for a bounded period.
+
+    While it runs the stand-in sees and works the coordinator's families and concerns
+    (``org.scoping`` adds the coordinator's municipalities on each request, so it ends by itself).
+    Made and ended by ``org.actions.assign_stand_in`` and ``end_stand_in``.
+    """
+
+    coordinator = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="absences",
+        verbose_name=_("coordinator who is away"),
+    )
+    stand_in = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="standing_in", verbose_name=_("stand-in")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until and including"))
+    reason = models.CharField(
+        _("reason"),
+        max_length=200,
+        help_text=_("In general terms, such as “leave” or “absent”; no medical details."),
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # Ended before ``ends_on`` (or cancelled before it started).
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = StandInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("stand-in")
+        verbose_name_plural = _("stand-ins")
+        indexes = [models.Index(fields=["stand_in", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="stand_in_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(stand_in=models.F("coordinator")),
+                name="stand_in_is_someone_else",
+                violation_error_message=_("A coordinator cannot stand in for themselves."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    def runs_on(self, day: date) -> bool:
+        return self.ended_at is None and self.starts_on <= day <= self.ends_on
+
+    def state_on(self, day: date) -> StandInState:
+        if self.ended_at is not None:
+            return StandInState.ENDED
+        if day < self.starts_on:
+            return StandInState.PLANNED
+        return StandInState.RUNNING if day <= self.ends_on else StandInState.PAST

@@ -10,6 +10,11 @@ Deny by default: a user without role assignments sees nothing. Two scopes exist:
   the people who work there) the user may see: the case scope, plus everything for the national
   office and the own municipality for a municipality contact.
 
+A **stand-in** (``StandIn``: a regional coordinator or the national office acting for an absent
+coordinator) gets, on each day the stand-in runs, the coordinator's municipalities in the case
+scope and among the coordinator's municipalities (so concerns follow), and acts in the
+coordinator role. The date is checked on every request, so a stand-in ends by itself.
+
 Lists use ``Model.objects.for_user(user)``; single objects use ``get_for_user_or_404`` so that an
 object outside the scope answers 404 and nobody learns that it exists.
 """
@@ -23,10 +28,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 
-from buurtgezinnen.org.models import Municipality, Role, RoleAssignment
+from buurtgezinnen.org.models import Municipality, Role, RoleAssignment, StandIn
 
 if TYPE_CHECKING:
     from buurtgezinnen.org.models import User
@@ -40,17 +46,32 @@ STAFF_ROLES = frozenset(Role.values)
 
 @dataclass(frozen=True, slots=True)
 class Scope:
+    # The roles the user acts in: the assigned ones, plus coordinator while standing in.
     roles: frozenset[str]
     case_municipality_ids: frozenset[int]
     organisation_municipality_ids: frozenset[int]
     region_ids: frozenset[int]
-    # Municipalities where the user is the coordinator (not through a region): who may read the
-    # concerns about a family (concerns/access.py).
+    # Municipalities where the user is the coordinator (not through a region), or stands in for
+    # its coordinator today: who may read the concerns about a family (concerns/access.py).
     coordinator_municipality_ids: frozenset[int] = frozenset()
+    # The absent coordinators' municipalities of the stand-ins that run today.
+    stand_in_municipality_ids: frozenset[int] = frozenset()
+    # The roles of the user's role assignments (``roles`` without what standing in adds).
+    assigned_roles: frozenset[str] = frozenset()
 
     @property
     def is_national_office(self) -> bool:
         return Role.NATIONAL_OFFICE in self.roles
+
+    @property
+    def is_stand_in(self) -> bool:
+        return bool(self.stand_in_municipality_ids)
+
+    @property
+    def log_roles(self) -> str:
+        """For the access log: the roles assigned, and "stand_in" while standing in for someone."""
+        names = sorted(self.assigned_roles)
+        return ", ".join([*names, "stand_in"] if self.is_stand_in else names)
 
 
 EMPTY_SCOPE = Scope(frozenset(), frozenset(), frozenset(), frozenset())
@@ -87,19 +108,38 @@ def _compute_scope(user: User) -> Scope:
 
     regional: set[int] = set()
     everything: set[int] = set()
-    if Role.NATIONAL_OFFICE in roles:
-        everything = set(Municipality.objects.values_list("pk", flat=True))
-    elif region_ids:
-        regional = set(
-            Municipality.objects.filter(region_id__in=region_ids).values_list("pk", flat=True)
+    standing_in: set[int] = set()
+    national = Role.NATIONAL_OFFICE in roles
+    # Only the national office and regional coordinators can stand in (org.actions), so only
+    # they look for stand-ins, in the same second query: each municipality says whether the user
+    # stands in today for one of its coordinators.
+    if national or region_ids:
+        stands_in = Exists(
+            StandIn.objects.active_on(timezone.localdate()).filter(
+                stand_in=user,
+                coordinator__role_assignments__role=Role.COORDINATOR,
+                coordinator__role_assignments__municipality=OuterRef("pk"),
+            )
         )
-    case_ids = frozenset(own | regional)
+        municipalities = Municipality.objects.annotate(stands_in=stands_in)
+        if not national:
+            municipalities = municipalities.filter(Q(region_id__in=region_ids) | Q(stands_in=True))
+        for pk, region_id, stands in municipalities.values_list("pk", "region_id", "stands_in"):
+            if national:
+                everything.add(pk)
+            if region_id in region_ids:
+                regional.add(pk)
+            if stands:
+                standing_in.add(pk)
+    case_ids = frozenset(own | regional | standing_in)
     return Scope(
-        roles=roles,
+        roles=(roles | {Role.COORDINATOR}) if standing_in else roles,
         case_municipality_ids=case_ids,
         organisation_municipality_ids=frozenset(case_ids | contact | everything),
         region_ids=region_ids,
-        coordinator_municipality_ids=frozenset(own),
+        coordinator_municipality_ids=frozenset(own | standing_in),
+        stand_in_municipality_ids=frozenset(standing_in),
+        assigned_roles=roles,
     )
 
 

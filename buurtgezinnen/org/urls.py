@@ -17,4 +17,7 @@ urlpatterns = [
     path("mensen/<int:pk>/wijzigen/", views.user_edit, name="user_edit"),
     path("mensen/<int:pk>/rollen/", views.assignment_add, name="assignment_add"),
     path("rollen/<int:pk>/verwijderen/", views.assignment_remove, name="assignment_remove"),
+    path("waarnemers/", views.stand_in_list, name="stand_in_list"),
+    path("waarnemers/nieuw/", views.stand_in_create, name="stand_in_create"),
+    path("waarnemers/<int:pk>/beeindigen/", views.stand_in_end, name="stand_in_end"),
 ]

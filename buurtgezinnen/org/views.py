@@ -6,15 +6,18 @@ contacts see the municipalities in their scope.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,9 +29,10 @@ from buurtgezinnen.org.forms import (
     NewUserForm,
     RegionForm,
     RoleAssignmentForm,
+    StandInForm,
     UserForm,
 )
-from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, User
+from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, StandIn, User
 from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
 
 NATIONAL = (Role.NATIONAL_OFFICE,)
@@ -38,17 +42,20 @@ SEES_MUNICIPALITIES = (
     Role.REGIONAL_COORDINATOR,
     Role.MUNICIPALITY_CONTACT,
 )
+# Who arranges stand-ins for an absent coordinator (the rules are in org.actions).
+ARRANGES_STAND_INS = (Role.NATIONAL_OFFICE, Role.REGIONAL_COORDINATOR)
 PAGE_SIZE = 50
+# The stand-ins shown on a person's page (the list page has them all).
+USER_PAGE_STAND_INS = 10
 
 
 def locked_out(
     request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
-    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE)."""
-    context = {
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-    }
+    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE). The same page for every limit and for
+    accounts that do not exist: it tells nobody which limit was reached or whether the account
+    is real."""
+    context = {"cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
     return render(request, "account/locked_out.html", context, status=429)
 
 
@@ -75,7 +82,7 @@ def region_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     region = get_for_user_or_404(Region.objects.all(), pk=pk) if pk else None
     form = RegionForm(request.POST or None, instance=region)
     if request.method == "POST" and form.is_valid():
-        actions.save_region(region=region, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        actions.save_region(region=region, by=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
         messages.success(request, _("The region has been saved."))
         return redirect("org:region_list")
     title = _("Edit region") if region else _("New region")
@@ -122,10 +129,17 @@ def municipality_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
     municipality = get_for_user_or_404(Municipality.objects.all(), pk=pk) if pk else None
     form = MunicipalityForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         saved = actions.save_municipality(
             municipality=municipality,
             by=request.user,  # type: ignore[arg-type]
-            **form.cleaned_data,
+            cbs_code=data["cbs_code"],
+            name=data["name"],
+            slug=data["slug"],
+            region=data["region"],
+            programme_started_on=data["programme_started_on"],
+            facebook_url=data["facebook_url"],
+            instagram_url=data["instagram_url"],
         )
         messages.success(request, _("The municipality has been saved."))
         return redirect("org:municipality_detail", pk=saved.pk)
@@ -161,7 +175,14 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def user_create(request: HttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = actions.create_user(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        data = form.cleaned_data
+        user = actions.create_user(
+            by=request.user,  # type: ignore[arg-type]
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
+        )
         messages.success(
             request,
             _("The account has been made. An invitation to choose a password is on its way."),
@@ -187,8 +208,23 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "org/user_detail.html",
-        {"person": person, "assignment_form": RoleAssignmentForm(user=person)},
+        {
+            "person": person,
+            "assignment_form": RoleAssignmentForm(user=person),
+            "stand_ins": _stand_ins_of(person),
+        },
     )
+
+
+def _stand_ins_of(person: User) -> list[tuple[StandIn, str]]:
+    """The latest stand-ins for this person (away) or by this person (standing in)."""
+    today = timezone.localdate()
+    stand_ins = (
+        StandIn.objects.filter(Q(coordinator=person) | Q(stand_in=person))
+        .select_related("coordinator", "stand_in")
+        .order_by("-ends_on", "-pk")[:USER_PAGE_STAND_INS]
+    )
+    return [(item, item.state_on(today)) for item in stand_ins]
 
 
 @role_required(*NATIONAL)
@@ -196,9 +232,29 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_for_user_or_404(User.objects.all(), pk=pk)
     form = UserForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        actions.update_user(user=person, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, _("The changes have been saved."))
-        return redirect("org:user_detail", pk=person.pk)
+        data = form.cleaned_data
+        by = request.user
+        try:
+            with transaction.atomic():
+                actions.update_user(
+                    user=person,
+                    by=by,  # type: ignore[arg-type]
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                )
+                actions.set_user_active(user=person, by=by, active=data["is_active"])  # type: ignore[arg-type]
+                actions.set_safety_officer(
+                    user=person,
+                    by=by,  # type: ignore[arg-type]
+                    designated=data["is_safety_officer"],
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("org:user_detail", pk=person.pk)
     return render(
         request,
         "org/form.html",
@@ -213,7 +269,13 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleAssignmentForm(request.POST, user=person)
     if form.is_valid():
         try:
-            actions.assign_role(user=person, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            actions.assign_role(
+                user=person,
+                by=request.user,  # type: ignore[arg-type]
+                role=form.cleaned_data["role"],
+                municipality=form.cleaned_data["municipality"],
+                region=form.cleaned_data["region"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -223,7 +285,11 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "org/user_detail.html",
-        {"person": person, "assignment_form": form},
+        {
+            "person": person,
+            "assignment_form": form,
+            "stand_ins": _stand_ins_of(person),
+        },
         status=400,
     )
 
@@ -235,3 +301,70 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     actions.remove_role(assignment=assignment, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The role has been removed."))
     return redirect("org:user_detail", pk=assignment.user_id)
+
+
+# --- stand-ins (waarnemers) --------------------------------------------------------------------
+
+
+@role_required(*ARRANGES_STAND_INS)
+def stand_in_list(request: HttpRequest) -> HttpResponse:
+    """The stand-ins the user may see (org.models.StandInQuerySet.for_user), newest end first."""
+    stand_ins = (
+        StandIn.objects.for_user(request.user)  # type: ignore[arg-type]
+        .select_related("coordinator", "stand_in", "created_by", "ended_by")
+        .order_by("-ends_on", "-pk")
+    )
+    page = Paginator(stand_ins, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [(item, item.state_on(today)) for item in page]
+    return render(request, "org/stand_in_list.html", {"page": page, "rows": rows})
+
+
+@role_required(*ARRANGES_STAND_INS)
+def stand_in_create(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = StandInForm(
+        request.POST or None,
+        by=request.user,  # type: ignore[arg-type]
+        initial={"starts_on": today, "ends_on": today + timedelta(days=13)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.assign_stand_in(
+                coordinator=data["coordinator"],
+                stand_in=data.get("stand_in") or request.user,  # type: ignore[arg-type]
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                reason=data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The stand-in has been arranged."))
+            return redirect("org:stand_in_list")
+    return render(
+        request,
+        "org/form.html",
+        {"form": form, "title": _("Arrange a stand-in"), "back": "org:stand_in_list"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@role_required(*ARRANGES_STAND_INS)
+def stand_in_end(request: HttpRequest, pk: int) -> HttpResponse:
+    stand_in = get_for_user_or_404(StandIn.objects.for_user(request.user), pk=pk)  # type: ignore[arg-type]
+    try:
+        actions.end_stand_in(stand_in=stand_in, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The stand-in has ended."))
+    return redirect("org:stand_in_list")

@@ -5,8 +5,8 @@ seconds (a sliding window) for one IP address and key. Each allowed call takes o
 slots with ``cache.add``, which is atomic in every cache backend: concurrent requests cannot
 both take the last slot. A slot frees itself ``period_s`` seconds after it was taken.
 
-The IP address is the one Django sees (``REMOTE_ADDR``); it is hashed before it becomes part of
-a cache key, so the cache holds no addresses.
+The IP address is the client's (``core.client.client_address``, which knows the trusted proxies);
+it is hashed before it becomes part of a cache key, so the cache holds no addresses.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ import hashlib
 from django.core.cache import cache
 from django.http import HttpRequest
 
-
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+from buurtgezinnen.core.client import client_address
 
 
 def _base_key(key: str, ip: str) -> str:
@@ -30,7 +28,7 @@ def allow(request: HttpRequest, key: str, limit: int, period_s: int) -> bool:
     """Counts this call for the request's IP; false when the limit is already reached."""
     if limit <= 0:
         return False
-    base = _base_key(key, client_ip(request))
+    base = _base_key(key, client_address(request) or "unknown")
     slots = [f"{base}:{number}" for number in range(limit)]
     taken = cache.get_many(slots)
     # ``any`` stops at the first slot taken for this call.

@@ -266,8 +266,9 @@ def municipality_page(request: HttpRequest, slug: str) -> HttpResponse:
             "active": active,
             "interest_form": None if active else InterestForm(),
             "today": timezone.localdate(),
-            "profiles": RecruitmentProfile.objects.public()
+            # Only the families still seeking; a found one says so at its own address only.
+            "profiles": RecruitmentProfile.objects.seeking()
             .filter(family__municipality=municipality)
-            .only("public_id", "headline", "area", "children", "status")[:200],
+            .only("public_id", "published_headline", "published_area", "published_children")[:200],
         },
     )

@@ -19,6 +19,7 @@ from buurtgezinnen.org.models import Municipality, Region, User
 from buurtgezinnen.recruitment import anonymity, deep_check, quasi, tasks
 from buurtgezinnen.recruitment.drafting import record_for
 from buurtgezinnen.recruitment.models import (
+    TEXT_FIELDS,
     DeepCheck,
     DeepCheckDismissal,
     DeepCheckStatus,
@@ -29,7 +30,7 @@ from buurtgezinnen.recruitment.models import (
     SocialPost,
 )
 
-PROFILE_FIELDS = ("headline", "area", "children", "support", "days", "text")
+PROFILE_FIELDS = TEXT_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -338,7 +339,21 @@ def apply_suggestion(
 
 
 @transaction.atomic
-def save_profile(*, family: Family, by: User, **fields: Any) -> RecruitmentProfile:
+def save_profile(
+    *,
+    family: Family,
+    by: User,
+    headline: str,
+    area: str,
+    children: str,
+    support: str,
+    days: str,
+    text: str,
+) -> RecruitmentProfile:
+    """Saves the text being written and queues its deeper check.
+
+    Never changes the status or the text that is online: a published profile stays online with
+    its approved text until ``publish_profile`` accepts the new one."""
     require_case_worker(by, family)
     family = Family.objects.select_for_update().get(pk=family.pk)
     if family.kind != Kind.REQUEST or family.status != Status.WAITING:
@@ -346,13 +361,12 @@ def save_profile(*, family: Family, by: User, **fields: Any) -> RecruitmentProfi
     profile = RecruitmentProfile.objects.filter(family=family).first() or RecruitmentProfile(
         family=family
     )
-    for name in PROFILE_FIELDS:
-        if name in fields:
-            setattr(profile, name, fields[name])
-    if profile.status == ProfileStatus.PUBLISHED:
-        # A changed text goes back to draft: it is checked and approved again.
-        profile.status = ProfileStatus.DRAFT
-        profile.approved_at = profile.approved_by = profile.published_at = None
+    profile.headline = headline
+    profile.area = area
+    profile.children = children
+    profile.support = support
+    profile.days = days
+    profile.text = text
     with set_actor(by):
         profile.full_clean()
         profile.save()
@@ -362,12 +376,18 @@ def save_profile(*, family: Family, by: User, **fields: Any) -> RecruitmentProfi
 
 @transaction.atomic
 def publish_profile(*, profile: RecruitmentProfile, by: User, consent: bool) -> RecruitmentProfile:
-    """Publishing needs the family's consent, zero findings and the coordinator's approval.
+    """Puts the text being written online: it needs the family's consent, zero findings and the
+    coordinator's approval.
 
     Zero findings: none from the record or the patterns, and the deeper check of this very text
-    done with every one of its findings dismissed (with a reason)."""
+    done with every one of its findings dismissed (with a reason). Only then is the text copied
+    over the published one; a refusal changes nothing (what was online stays online)."""
     require_case_worker(by, profile.family)
+    # The family first, as every status move locks it: it cannot leave the waiting list halfway.
+    family = Family.objects.select_for_update().get(pk=profile.family_id)
     profile = RecruitmentProfile.objects.select_for_update().get(pk=profile.pk)
+    if family.kind != Kind.REQUEST or family.status != Status.WAITING:
+        raise ValidationError(_("Only the profile of a family on the waiting list can go online."))
     if not consent:
         raise ValidationError(_("Record that the family agrees to publication."))
     open_findings = findings(profile)
@@ -398,32 +418,108 @@ def publish_profile(*, profile: RecruitmentProfile, by: User, consent: bool) -> 
             )
             % {"count": len(deep.open)}
         )
+    was_online = profile.status == ProfileStatus.PUBLISHED
     now = timezone.now()
+    profile.copy_text_to_published()
     profile.consent_at = profile.consent_at or now
     profile.approved_by = by
     profile.approved_at = now
     profile.published_at = now
+    profile.closed_at = None
     profile.status = ProfileStatus.PUBLISHED
     with set_actor(by):
         profile.save()
-    record_event(profile.family, by, EventKind.CHANGED, detail=_("Recruitment profile published."))
+    detail = (
+        _("The changed recruitment profile is online.")
+        if was_online
+        else _("Recruitment profile published.")
+    )
+    record_event(profile.family, by, EventKind.CHANGED, detail=detail)
     return profile
 
 
 @transaction.atomic
 def withdraw_profile(*, profile: RecruitmentProfile, by: User) -> RecruitmentProfile:
+    """The coordinator takes the profile offline at once (also during the "found!" period)."""
     require_case_worker(by, profile.family)
+    profile = RecruitmentProfile.objects.select_for_update().get(pk=profile.pk)
+    if profile.status not in (ProfileStatus.PUBLISHED, ProfileStatus.FOUND):
+        raise ValidationError(_("Only a profile that is online can be withdrawn."))
     profile.status = ProfileStatus.WITHDRAWN
+    profile.closed_at = profile.closed_at or timezone.now()
     with set_actor(by):
-        profile.save(update_fields=["status", "updated_at"])
+        profile.save(update_fields=["status", "closed_at", "updated_at"])
     record_event(profile.family, by, EventKind.CHANGED, detail=_("Recruitment profile withdrawn."))
     return profile
 
 
+@transaction.atomic
+def close_profile(*, family: Family, by: User | None, found: bool) -> RecruitmentProfile | None:
+    """The family no longer seeks a support family: its published profile goes offline.
+
+    ``found``: the public address says only "a support family was found" for
+    ``policy.PROFILE_FOUND_DAYS``, then it is gone; otherwise it is gone at once. A draft never
+    was online and stays as it is. The posts on social media stay until the coordinator confirms
+    they were removed (the agenda asks for it)."""
+    require_case_worker(by, family)
+    profile = RecruitmentProfile.objects.select_for_update().filter(family=family).first()
+    if profile is None or profile.status != ProfileStatus.PUBLISHED:
+        return profile
+    profile.status = ProfileStatus.FOUND if found else ProfileStatus.WITHDRAWN
+    profile.closed_at = timezone.now()
+    with set_actor(by):
+        profile.save(update_fields=["status", "closed_at", "updated_at"])
+    detail = (
+        _("Recruitment profile offline: a support family was found.")
+        if found
+        else _("Recruitment profile offline: the family is no longer on the waiting list.")
+    )
+    record_event(family, by, EventKind.CHANGED, detail=detail)
+    return profile
+
+
+def after_family_move(*, family: Family, before: str, after: str, by: User | None) -> None:
+    """Called by every status move of a family (``families.workflow.AFTER_MOVE``): a requesting
+    family that leaves the waiting list, for whatever reason, takes its profile offline."""
+    if family.kind == Kind.REQUEST and before == Status.WAITING and after != Status.WAITING:
+        close_profile(family=family, by=by, found=after == Status.MATCHED)
+
+
+@transaction.atomic
+def confirm_posts_removed(*, profile: RecruitmentProfile, by: User) -> list[SocialPost]:
+    """The coordinator took the posts about an offline profile off Facebook and Instagram."""
+    require_case_worker(by, profile.family)
+    profile = (
+        RecruitmentProfile.objects.select_for_update().select_related("family").get(pk=profile.pk)
+    )
+    if RecruitmentProfile.objects.seeking().filter(pk=profile.pk).exists():
+        raise ValidationError(_("The profile is still online: its posts may stay."))
+    posts = list(profile.posts.filter(removed_at__isnull=True).order_by("posted_on", "pk"))
+    if not posts:
+        raise ValidationError(_("Every post about this profile has been removed already."))
+    now = timezone.now()
+    with set_actor(by):
+        for post in posts:
+            post.removed_at = now
+            post.removed_by = by
+            post.save(update_fields=["removed_at", "removed_by"])
+    channels = ", ".join(dict.fromkeys(str(post.get_channel_display()) for post in posts))
+    record_event(
+        profile.family,
+        by,
+        EventKind.CHANGED,
+        detail=_("The posts about the recruitment profile were removed (%(channels)s).")
+        % {"channels": channels},
+    )
+    return posts
+
+
 def responding_profile(public_id: str) -> RecruitmentProfile | None:
-    """The published profile a public form was opened from, if any (else nothing happens)."""
+    """The seeking profile a public form was opened from, if any (else nothing happens): a
+    profile that went offline attaches nothing."""
     return (
-        RecruitmentProfile.objects.filter(public_id=public_id[:32], status=ProfileStatus.PUBLISHED)
+        RecruitmentProfile.objects.seeking()
+        .filter(public_id=public_id[:32])
         .select_related("family")
         .first()
     )
@@ -454,7 +550,7 @@ def mark_posted(
     *, profile: RecruitmentProfile, by: User, channel: str, posted_on: date
 ) -> SocialPost:
     require_case_worker(by, profile.family)
-    if profile.status != ProfileStatus.PUBLISHED:
+    if not RecruitmentProfile.objects.seeking().filter(pk=profile.pk).exists():
         raise ValidationError(_("Only a published profile can be posted."))
     with set_actor(by):
         post = SocialPost(profile=profile, channel=channel, posted_on=posted_on, by=by)

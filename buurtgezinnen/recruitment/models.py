@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtgezinnen.families.models import Family
+from buurtgezinnen import policy
+from buurtgezinnen.families.models import Family, Status
 
 
 def new_public_id() -> str:
@@ -17,10 +20,20 @@ def new_public_id() -> str:
 
 
 class ProfileStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
+    DRAFT = "draft", _("draft")  # never published
     PUBLISHED = "published", _("published")
     FOUND = "found", _("support family found")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# The fields of the text: the ones being written (``headline``…) and their published copies
+# (``published_headline``…), in the order a visitor reads them.
+TEXT_FIELDS = ("headline", "area", "children", "support", "days", "text")
+
+
+def found_shown_since(now: datetime | None = None) -> datetime:
+    """A profile whose family found support after this moment still says "found!" publicly."""
+    return (now or timezone.now()) - timedelta(days=policy.PROFILE_FOUND_DAYS)
 
 
 class RecruitmentProfileQuerySet(models.QuerySet["RecruitmentProfile"]):
@@ -29,8 +42,28 @@ class RecruitmentProfileQuerySet(models.QuerySet["RecruitmentProfile"]):
 
         return self.filter(family__municipality_id__in=scope_for(user).case_municipality_ids)
 
-    def public(self) -> RecruitmentProfileQuerySet:
-        return self.filter(status__in=[ProfileStatus.PUBLISHED, ProfileStatus.FOUND])
+    def seeking(self) -> RecruitmentProfileQuerySet:
+        """Online and open to responses: published, and the family is still on the waiting list.
+
+        The family's status is checked here as well as stored in the profile's status, so that a
+        family that left the waiting list is never listed, whatever moved it."""
+        return self.filter(status=ProfileStatus.PUBLISHED, family__status=Status.WAITING)
+
+    def public(self, now: datetime | None = None) -> RecruitmentProfileQuerySet:
+        """Every profile with a public address: the seeking ones, and for
+        ``policy.PROFILE_FOUND_DAYS`` those whose family found a support family (that page says
+        only that)."""
+        return self.filter(
+            models.Q(status=ProfileStatus.PUBLISHED, family__status=Status.WAITING)
+            | models.Q(status=ProfileStatus.FOUND, closed_at__gt=found_shown_since(now))
+        )
+
+    def offline(self) -> RecruitmentProfileQuerySet:
+        """Profiles that were online and no longer seek: found, withdrawn, or whose family left
+        the waiting list."""
+        return self.exclude(status=ProfileStatus.DRAFT).exclude(
+            status=ProfileStatus.PUBLISHED, family__status=Status.WAITING
+        )
 
 
 class RecruitmentProfile(models.Model):
@@ -51,12 +84,23 @@ class RecruitmentProfile(models.Model):
     support = models.CharField(_("support wanted"), max_length=300)
     days = models.CharField(_("days"), max_length=200, blank=True)
     text = models.TextField(_("text"))
+    # What is online: a copy of the text above, taken when it passed every check and was
+    # approved. The public pages and the social media texts read only these; editing the text
+    # above never changes them, so a published profile stays online as it was approved.
+    published_headline = models.CharField(max_length=120, blank=True, editable=False)
+    published_area = models.CharField(max_length=100, blank=True, editable=False)
+    published_children = models.CharField(max_length=200, blank=True, editable=False)
+    published_support = models.CharField(max_length=300, blank=True, editable=False)
+    published_days = models.CharField(max_length=200, blank=True, editable=False)
+    published_text = models.TextField(blank=True, editable=False)
     consent_at = models.DateTimeField(_("family agreed to publication on"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # When it went offline (found or withdrawn); the "found!" period counts from here.
+    closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -72,16 +116,40 @@ class RecruitmentProfile(models.Model):
                 condition=models.Q(status=ProfileStatus.DRAFT)
                 | models.Q(status=ProfileStatus.WITHDRAWN)
                 | models.Q(approved_at__isnull=False, consent_at__isnull=False),
-            )
+            ),
+            models.CheckConstraint(
+                name="profile_online_has_published_text",
+                condition=~models.Q(status__in=[ProfileStatus.PUBLISHED, ProfileStatus.FOUND])
+                | (models.Q(published_at__isnull=False) & ~models.Q(published_headline="")),
+            ),
+            models.CheckConstraint(
+                name="profile_closed_has_date",
+                condition=~models.Q(status__in=[ProfileStatus.FOUND, ProfileStatus.WITHDRAWN])
+                | models.Q(closed_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.headline
 
     def public_text(self) -> str:
-        """Every field a visitor sees, in order: what the anonymity check reads."""
-        return "\n".join(
-            [self.headline, self.area, self.children, self.support, self.days, self.text]
+        """Every field a visitor will see, in order: what the anonymity check reads (the text
+        being written, not the copy that is online)."""
+        return "\n".join(getattr(self, name) for name in TEXT_FIELDS)
+
+    def published_fields(self) -> dict[str, str]:
+        """The text that is online (empty before the first publication)."""
+        return {name: getattr(self, f"published_{name}") for name in TEXT_FIELDS}
+
+    def copy_text_to_published(self) -> None:
+        for name in TEXT_FIELDS:
+            setattr(self, f"published_{name}", getattr(self, name))
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        """The text being written differs from the one online."""
+        return any(
+            getattr(self, name) != getattr(self, f"published_{name}") for name in TEXT_FIELDS
         )
 
 
@@ -123,6 +191,15 @@ class SocialPost(models.Model):
     posted_on = models.DateField(_("posted on"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The coordinator confirmed the post was taken down after the profile went offline.
+    removed_at = models.DateTimeField(_("removed on"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

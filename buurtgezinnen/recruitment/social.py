@@ -1,5 +1,6 @@
 """Ready-to-post texts and a square image card for a published profile. No photo of a child,
-ever: the card is text on the programme's colours."""
+ever: the card is text on the programme's colours. Everything here reads the published copy of
+the text (``published_*``), never the text being edited."""
 
 from __future__ import annotations
 
@@ -34,8 +35,8 @@ def hashtags(profile: RecruitmentProfile) -> str:
 def facebook_text(profile: RecruitmentProfile) -> str:
     return "\n\n".join(
         [
-            profile.headline,
-            profile.text,
+            profile.published_headline,
+            profile.published_text,
             _("Would you like to know more, or become a support family? Read more and respond:"),
             link(profile, "facebook"),
             hashtags(profile),
@@ -47,8 +48,8 @@ def instagram_text(profile: RecruitmentProfile) -> str:
     # Instagram shows no clickable links in a caption: the link goes in the bio, the text says so.
     return "\n\n".join(
         [
-            profile.headline,
-            profile.text,
+            profile.published_headline,
+            profile.published_text,
             _("Respond through the link in our bio: %(link)s")
             % {"link": link(profile, "instagram")},
             hashtags(profile),
@@ -69,11 +70,12 @@ def card_png(profile: RecruitmentProfile) -> bytes:
         (72, 64), f"Buurtgezinnen {profile.family.municipality.name}", font=_font(60), fill=SAND
     )
     y = 290
-    for line in textwrap.wrap(profile.headline, width=22)[:4]:
+    for line in textwrap.wrap(profile.published_headline, width=22)[:4]:
         draw.text((72, y), line, font=_font(84), fill=INK)
         y += 104
     y += 30
-    for line in textwrap.wrap(f"{profile.area} · {profile.children}", width=40)[:2]:
+    place = f"{profile.published_area} · {profile.published_children}"
+    for line in textwrap.wrap(place, width=40)[:2]:
         draw.text((72, y), line, font=_font(44), fill=INK)
         y += 60
     draw.rounded_rectangle((72, 850, CARD_SIZE - 72, 990), radius=24, fill=TEAL)

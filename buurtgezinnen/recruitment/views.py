@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtgezinnen.families import selectors
-from buurtgezinnen.families.models import Family
+from buurtgezinnen.families.models import Family, Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
+from buurtgezinnen.org.models import Municipality
 from buurtgezinnen.org.scoping import role_required
 from buurtgezinnen.recruitment import actions, anonymity, deep_check, quasi
 from buurtgezinnen.recruitment import social as social_texts
@@ -35,6 +36,7 @@ from buurtgezinnen.recruitment.models import (
     ProfileStatus,
     RecruitmentProfile,
     ResponseChannel,
+    SocialPost,
 )
 
 # A check still running after this long has probably lost its task: offer to run it again.
@@ -69,25 +71,9 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=current, initial=None if current else draft(family)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            if "withdraw" in request.POST and current:
-                actions.withdraw_profile(profile=current, by=request.user)  # type: ignore[arg-type]
-                messages.success(request, _("The profile has been withdrawn."))
-                return redirect("families:detail", pk=family.pk)
-            fields = {name: form.cleaned_data[name] for name in actions.PROFILE_FIELDS}
-            saved = actions.save_profile(family=family, by=request.user, **fields)  # type: ignore[arg-type]
-            if "publish" in request.POST:
-                actions.publish_profile(
-                    profile=saved,
-                    by=request.user,
-                    consent=form.cleaned_data["consent"],  # type: ignore[arg-type]
-                )
-                messages.success(request, _("The profile has been published."))
-                return redirect("families:profile", pk=family.pk)
-            messages.success(request, _("The profile has been saved and checked."))
-            return redirect("families:profile", pk=family.pk)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
+        done = _save_and_publish(request, form, family, current)
+        if done is not None:
+            return done
     if request.method == "POST":
         current = RecruitmentProfile.objects.filter(family=family).first()  # saved since?
     responses = (
@@ -104,6 +90,11 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             "responses": [
                 {"channel": ResponseChannel(r["channel"]).label, "count": r["n"]} for r in responses
             ],
+            # A published profile whose changed text waits: the previous text is still online.
+            "previous_text_online": current is not None
+            and current.status == ProfileStatus.PUBLISHED
+            and current.has_unpublished_changes,
+            "posts_to_remove": _posts_to_remove(current, family),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -179,6 +170,69 @@ def _check_context(
         "deep_stuck": stuck,
         "polling": shows_saved and pending and not stuck,
     }
+
+
+def _save_and_publish(
+    request: HttpRequest, form: ProfileForm, family: Family, current: RecruitmentProfile | None
+) -> HttpResponse | None:
+    """Saves the text (and publishes it, or withdraws the profile); None when the form must be
+    shown again with what went wrong. A refused publication leaves what is online as it was."""
+    by = request.user
+    try:
+        if "withdraw" in request.POST and current:
+            actions.withdraw_profile(profile=current, by=by)  # type: ignore[arg-type]
+            messages.success(request, _("The profile has been withdrawn."))
+            return redirect("families:detail", pk=family.pk)
+        data = form.cleaned_data
+        saved = actions.save_profile(
+            family=family,
+            by=by,  # type: ignore[arg-type]
+            headline=data["headline"],
+            area=data["area"],
+            children=data["children"],
+            support=data["support"],
+            days=data["days"],
+            text=data["text"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return None
+    online = saved.status == ProfileStatus.PUBLISHED and saved.has_unpublished_changes
+    if "publish" not in request.POST:
+        messages.success(
+            request,
+            _(
+                "The changes have been saved and are being checked. The previous text stays "
+                "online until you approve and publish the new one."
+            )
+            if online
+            else _("The profile has been saved and checked."),
+        )
+        return redirect("families:profile", pk=family.pk)
+    try:
+        actions.publish_profile(profile=saved, by=by, consent=form.cleaned_data["consent"])  # type: ignore[arg-type]
+    except ValidationError as error:
+        if online:
+            form.add_error(
+                None,
+                _(
+                    "The changes have been saved, but the new text is not online yet: the "
+                    "previous text stays online until the new one passes every check."
+                ),
+            )
+        form.add_error(None, error.messages)
+        return None
+    messages.success(request, _("The profile has been published."))
+    return redirect("families:profile", pk=family.pk)
+
+
+def _posts_to_remove(profile: RecruitmentProfile | None, family: Family) -> list[SocialPost]:
+    """The posts about an offline profile that are still on social media."""
+    if profile is None or profile.status == ProfileStatus.DRAFT:
+        return []
+    if profile.status == ProfileStatus.PUBLISHED and family.status == Status.WAITING:
+        return []
+    return list(profile.posts.filter(removed_at__isnull=True).order_by("posted_on", "pk"))
 
 
 def _deep_check_of(
@@ -271,7 +325,10 @@ def rerun_deep_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def public_profile(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
-    """A published profile: nothing that identifies the family, at an unguessable address."""
+    """A seeking profile: its approved text, nothing that identifies the family, at an
+    unguessable address. After a support family was found it says only that (for
+    ``policy.PROFILE_FOUND_DAYS``); a profile that went offline answers 410 with a neutral page,
+    and one that never was online 404."""
     found = (
         RecruitmentProfile.objects.public()
         .select_related("family__municipality")
@@ -279,13 +336,32 @@ def public_profile(request: HttpRequest, slug: str, public_id: str) -> HttpRespo
         .first()
     )
     if found is None:
-        raise Http404
+        municipality = Municipality.objects.filter(
+            slug=slug,
+            families__recruitment_profile__public_id=public_id[:32],
+            families__recruitment_profile__published_at__isnull=False,
+        ).first()
+        if municipality is None:
+            raise Http404
+        return render(
+            request,
+            "recruitment/public_profile_closed.html",
+            {"municipality": municipality, "found": False},
+            status=410,
+        )
+    if found.status == ProfileStatus.FOUND:
+        return render(
+            request,
+            "recruitment/public_profile_closed.html",
+            {"municipality": found.family.municipality, "found": True},
+        )
     channel = request.GET.get("kanaal", "")
     return render(
         request,
         "recruitment/public_profile.html",
         {
             "profile": found,
+            "text": found.published_fields(),
             "municipality": found.family.municipality,
             "channel": channel if channel in ResponseChannel.values else ResponseChannel.WEBSITE,
         },
@@ -293,13 +369,15 @@ def public_profile(request: HttpRequest, slug: str, public_id: str) -> HttpRespo
 
 
 def _published_profile_for(request: HttpRequest, pk: int) -> RecruitmentProfile:
+    """The family's profile while it is online and seeking; a 404 once it went offline."""
     family = selectors.get_family_for_user(request, pk)
     profile = (
-        RecruitmentProfile.objects.filter(family=family)
+        RecruitmentProfile.objects.seeking()
+        .filter(family=family)
         .select_related("family__municipality")
         .first()
     )
-    if profile is None or profile.status != ProfileStatus.PUBLISHED:
+    if profile is None:
         raise Http404
     return profile
 
@@ -326,6 +404,21 @@ def social(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_POST
+@role_required(*CASE_WORKERS)
+def posts_removed(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator confirms the posts about an offline profile were taken down."""
+    profile = _profile_for(request, pk)
+    try:
+        actions.confirm_posts_removed(profile=profile, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Noted that the posts have been removed."))
+    return redirect("families:profile", pk=pk)
 
 
 @role_required(*CASE_WORKERS)

@@ -84,19 +84,47 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
 
 
-@pytest.fixture
-def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
+# What Chromium logs when the page's Content-Security-Policy or Permissions-Policy refuses
+# something (or cannot be read): any of these fails the test that visited the page.
+POLICY_MESSAGES = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
+def open_page(browser: Any, live_server: Any) -> Any:
+    """A page in a context of its own (a second person at another browser), whose policy
+    refusals are noted for ``check_accessibility`` and the ``page`` fixture."""
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport=VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    page.policy_errors = []
+
+    def note_refusal(message: Any) -> None:
+        if any(marker in message.text for marker in POLICY_MESSAGES):
+            page.policy_errors.append(f"{page.url}: {message.text}")
+
+    page.on("console", note_refusal)
+    return page
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
+    page = open_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
+    if page.policy_errors:
+        pytest.fail("\n".join(["The browser refused something:", *page.policy_errors]))
 
 
 def check_accessibility(page: Any) -> None:
-    """Runs axe-core's WCAG 2.0/2.1 A and AA rules; fails on serious or critical violations."""
+    """Runs axe-core's WCAG 2.0/2.1 A and AA rules; fails on serious or critical violations.
+
+    Also fails when the page's policies refused something so far. axe is evaluated through the
+    DevTools protocol: the page's CSP rightly blocks an inline <script>, and switching the CSP
+    off (bypass_csp) would test another page than the one users get."""
+    errors = getattr(page, "policy_errors", None)
+    assert errors is not None, "open the page with open_page(), so its refusals are noted"
+    assert not errors, errors
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE_PATH.read_text(encoding="utf-8"))
+        page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
     violations = page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});

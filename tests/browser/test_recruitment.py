@@ -101,6 +101,93 @@ def test_a_proposal_ends_in_a_click(page: Any) -> None:
     check_accessibility(page)
 
 
+def test_an_edited_profile_stays_online_as_approved_until_the_new_text_passes(
+    page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from buurtgezinnen.recruitment import actions, tasks
+    from buurtgezinnen.recruitment.drafting import draft
+
+    world = build_world()
+    family = waiting(world)
+    anouk = world.users["coordinator_utrecht"]
+    profile = actions.save_profile(family=family, by=anouk, **draft(family))
+    actions.run_deep_check(profile_id=profile.pk)
+    profile = actions.publish_profile(profile=profile, by=anouk, consent=True)
+    old_text, new_text = profile.text, "Een meisje dat graag knutselt en buiten speelt."
+    public = f"/{world.utrecht.slug}/profiel/{profile.public_id}/"
+    # The worker is slow today: the deeper check of the new text stays pending.
+    monkeypatch.setattr(tasks, "deep_check_profile", lambda profile_id: None)
+    log_in_as_coordinator(page, anouk.email)
+
+    page.goto(f"/gezinnen/{family.pk}/profiel/")
+    page.locator("textarea[name=text]").fill(new_text)
+    page.locator("input[name=consent]").check()
+    response = click(page, "button[name=publish]")
+    assert response.status == 400
+    main = page.locator("main").inner_text()
+    assert "de nieuwe tekst staat nog niet online" in main
+    assert "Online staat nog de vorige tekst." in main
+    assert page.locator("textarea[name=text]").input_value() == new_text
+    check_accessibility(page)
+    profile.refresh_from_db()
+    assert profile.status == ProfileStatus.PUBLISHED
+
+    # The public page keeps the approved text while the new one is checked.
+    page.goto(public)
+    assert old_text in page.locator("main").inner_text()
+    assert new_text not in page.locator("main").inner_text()
+
+    # The check is done (the worker's part); approving now puts the new text online.
+    actions.run_deep_check(profile_id=profile.pk)
+    page.goto(f"/gezinnen/{family.pk}/profiel/")
+    assert page.locator("textarea[name=text]").input_value() == new_text
+    page.locator("input[name=consent]").check()
+    response = click(page, "button[name=publish]")
+    assert response.ok
+    main = page.locator("main").inner_text()
+    assert "Het profiel is gepubliceerd." in main
+    assert "Online staat nog de vorige tekst." not in main
+    page.goto(public)
+    assert new_text in page.locator("main").inner_text()
+    assert old_text not in page.locator("main").inner_text()
+    check_accessibility(page)
+
+
+def test_a_withdrawn_profile_goes_offline_and_its_posts_come_down(page: Any) -> None:
+    from buurtgezinnen.recruitment import actions
+    from buurtgezinnen.recruitment.drafting import draft
+
+    world = build_world()
+    family = waiting(world)
+    anouk = world.users["coordinator_utrecht"]
+    profile = actions.save_profile(family=family, by=anouk, **draft(family))
+    actions.run_deep_check(profile_id=profile.pk)
+    profile = actions.publish_profile(profile=profile, by=anouk, consent=True)
+    actions.mark_posted(
+        profile=profile, by=anouk, channel="instagram", posted_on=timezone.localdate()
+    )
+    log_in_as_coordinator(page, anouk.email)
+
+    page.goto(f"/gezinnen/{family.pk}/profiel/")
+    assert click(page, "button[name=withdraw]").ok
+    assert "Het profiel is teruggetrokken." in page.locator("main").inner_text()
+    response = page.goto(f"/{world.utrecht.slug}/profiel/{profile.public_id}/")
+    assert response.status == 410
+    main = page.locator("main").inner_text()
+    assert "Dit profiel staat niet meer online" in main and profile.text not in main
+    check_accessibility(page)
+
+    page.goto("/start/")
+    assert "verwijder de berichten op Facebook en Instagram" in page.locator("main").inner_text()
+    page.goto(f"/gezinnen/{family.pk}/profiel/")
+    assert "Instagram" in page.locator("#posts-heading + p + ul").inner_text()
+    check_accessibility(page)
+    assert click(page, "main form[action$='/berichten-verwijderd/'] button").ok
+    assert "Vastgelegd dat de berichten zijn verwijderd." in page.locator("main").inner_text()
+    assert page.locator("#posts-heading").count() == 0
+    assert profile.posts.get().removed_by == anouk
+
+
 def test_a_club_is_flagged_fixed_by_its_suggestion_and_published(page: Any) -> None:
     world = build_world()
     family = waiting(world)

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def _safety_officer(world: World) -> User:
     user = make_user("veiligheid_officer")
     org_actions.assign_role(user=user, by=None, role="national_office")
-    org_actions.update_user(user=user, by=None, is_safety_officer=True)
+    org_actions.set_safety_officer(user=user, by=None, designated=True)
     return user
 
 

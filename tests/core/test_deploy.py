@@ -21,6 +21,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="buurtgezinnen.example.nl",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         VAR_DIR=str(tmp_path),
+        TRUSTED_PROXY_COUNT="1",
         **extra,
     )
     return env
@@ -42,6 +43,19 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path: Path) -> None
     result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_proxy_is_not_configured(tmp_path: Path) -> None:
+    env = production_env(tmp_path)
+    del env["TRUSTED_PROXY_COUNT"]
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "buurtgezinnen.W001" in result.stderr + result.stdout
+    # The name older deployments used still counts.
+    result = manage(
+        {**env, "AXES_IPWARE_PROXY_COUNT": "1"}, "check", "--deploy", "--fail-level", "WARNING"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_demo_mode_is_refused_in_a_production_configuration(tmp_path: Path) -> None:

@@ -55,3 +55,28 @@ def test_demo_concerns_and_referrals(demo: None, settings: Any) -> None:
     out = StringIO()
     call_command("demo_logins", stdout=out)
     assert f"veiligheid@{data.DEMO_DOMAIN}" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_stand_in_runs_two_weeks_and_is_printed(demo: None, settings: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buurtgezinnen.demo import data
+    from buurtgezinnen.org.models import StandIn
+    from buurtgezinnen.org.scoping import scope_for
+
+    today = timezone.localdate()
+    stand_in = StandIn.objects.active_on(today).select_related("stand_in", "coordinator").get()
+    assert stand_in.stand_in.email == f"regio@{data.DEMO_DOMAIN}"
+    assert stand_in.coordinator.email == f"coordinator@{data.DEMO_DOMAIN}"
+    assert stand_in.ends_on == today + timedelta(days=13)
+    assert scope_for(stand_in.stand_in).is_stand_in
+    settings.DEMO_MODE = True
+    data.load()
+    assert StandIn.objects.count() == 1
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert f"Stand-in: regio@{data.DEMO_DOMAIN} stands in for coordinator@" in out.getvalue()
+    assert f"Safety officer: veiligheid@{data.DEMO_DOMAIN}" in out.getvalue()

@@ -257,3 +257,16 @@ def test_demo_has_signed_agreements_with_pdfs_and_one_awaiting_two_signatures(de
         assert hashlib.sha256(agreement.pdf.read()).hexdigest() == agreement.checksum
     awaiting = Agreement.objects.get(status=AgreementStatus.SIGNING)
     assert awaiting.signatures.filter(signed_at__isnull=True).count() == 2
+
+
+def test_demo_shows_a_profile_s_life_after_publication(demo) -> None:
+    from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
+
+    profiles = RecruitmentProfile.objects.select_related("family")
+    # A published profile with a changed text waiting for approval (the old one stays online).
+    assert any(p.has_unpublished_changes for p in profiles.seeking())
+    # A found profile within its "found!" period, and offline ones with posts still to remove.
+    assert profiles.public().filter(status=ProfileStatus.FOUND).exists()
+    assert profiles.offline().filter(posts__removed_at__isnull=True).exists()
+    # Posts about profiles that went offline long ago were removed then.
+    assert profiles.offline().filter(posts__removed_at__isnull=False).exists()

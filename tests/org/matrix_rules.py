@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+from datetime import timedelta
+from typing import Any
+
 from buurtgezinnen.org.models import Role
+from tests.conftest import World
 from tests.matrix import (
     NATIONAL,
     PUBLIC_PAGE,
@@ -13,6 +18,34 @@ from tests.matrix import (
     region_kwargs,
     user_kwargs,
 )
+
+ARRANGES_STAND_INS = frozenset({Role.NATIONAL_OFFICE, Role.REGIONAL_COORDINATOR})
+_serial = itertools.count()
+
+
+def stand_in_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    """A fresh stand-in (ending one must not spoil the next request) for the coordinator of
+    Utrecht or Amersfoort, by a colleague of the national office."""
+    from django.utils import timezone
+
+    from buurtgezinnen.org import actions
+    from tests.conftest import make_user
+
+    target = world.utrecht if side == "utrecht" else world.amersfoort
+    key = "coordinator_utrecht" if side == "utrecht" else "coordinator_amersfoort"
+    person = make_user(f"waarnemer_{next(_serial)}", with_totp=False)
+    actions.assign_role(user=person, by=None, role=Role.NATIONAL_OFFICE)
+    today = timezone.localdate()
+    stand_in = actions.assign_stand_in(
+        coordinator=world.users[key],
+        stand_in=person,
+        starts_on=today,
+        ends_on=today + timedelta(days=6),
+        reason="Verlof",
+        by=None,
+    )
+    return {"pk": stand_in.pk}, target.slug
+
 
 RULES: dict[str, Rule] = {
     "home": PUBLIC_PAGE,
@@ -64,6 +97,17 @@ RULES: dict[str, Rule] = {
     ),
     "org:assignment_remove": Rule(
         roles=NATIONAL, objects=fresh_assignment_kwargs, method="POST", ok=(302,), max_queries=30
+    ),
+    "org:stand_in_list": Rule(roles=ARRANGES_STAND_INS, max_queries=12),
+    "org:stand_in_create": Rule(roles=ARRANGES_STAND_INS, max_queries=12),
+    "org:stand_in_end": Rule(
+        roles=ARRANGES_STAND_INS,
+        objects=stand_in_kwargs,
+        method="POST",
+        ok=(302,),
+        scoped=True,
+        scope="stand_in",
+        max_queries=20,
     ),
     "audit:change_log": Rule(roles=NATIONAL, max_queries=16),
     "audit:access_log": Rule(roles=NATIONAL, max_queries=16),

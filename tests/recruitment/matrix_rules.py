@@ -39,6 +39,25 @@ def draft_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | 
     return {"pk": family.pk}, target.slug
 
 
+def offline_with_posts_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    """A family whose profile was posted on Facebook and then withdrawn: posts to take down."""
+    from django.utils import timezone
+
+    from buurtgezinnen.recruitment import actions
+    from tests.recruitment.test_profiles import published_profile
+
+    target = world.utrecht if side == "utrecht" else world.amersfoort
+    coordinator = world.users[
+        "coordinator_utrecht" if side == "utrecht" else "coordinator_amersfoort"
+    ]
+    profile = published_profile(world, target)
+    actions.mark_posted(
+        profile=profile, by=coordinator, channel="facebook", posted_on=timezone.localdate()
+    )
+    actions.withdraw_profile(profile=profile, by=coordinator)
+    return {"pk": profile.family_id}, target.slug
+
+
 RULES: dict[str, Rule] = {
     "families:profile": Rule(
         roles=CASE_WORKERS,
@@ -103,6 +122,15 @@ RULES: dict[str, Rule] = {
         scope="case",
         logs_read=True,
         max_queries=16,
+    ),
+    "families:profile_posts_removed": Rule(
+        roles=CASE_WORKERS,
+        objects=offline_with_posts_kwargs,
+        method="POST",
+        ok=(302,),
+        scoped=True,
+        scope="case",
+        max_queries=20,
     ),
     "public_profile": Rule(public=True, objects=published_profile_kwargs, max_queries=12),
 }

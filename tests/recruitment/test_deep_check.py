@@ -212,7 +212,7 @@ def test_a_changed_text_needs_a_new_check_and_new_dismissals(world: World) -> No
     profile = actions.save_profile(
         family=profile.family,
         by=world.users["coordinator_utrecht"],
-        text=HOSPITAL + " Oma ook.",
+        **{**draft(profile.family), "text": HOSPITAL + " Oma ook."},
     )
     assert actions.current_deep_check(profile).status == DeepCheckStatus.PENDING
     with pytest.raises(ValidationError, match="veranderd"):

@@ -80,7 +80,9 @@ def test_a_childs_name_blocks_publishing(world: World) -> None:
     with pytest.raises(ValidationError):
         actions.publish_profile(profile=profile, by=anouk, consent=True)
     with pytest.raises(ValidationError):  # consent is required too
-        actions.save_profile(family=family, by=anouk, text="Een jongen die van voetbal houdt.")
+        actions.save_profile(
+            family=family, by=anouk, **{**text, "text": "Een jongen die van voetbal houdt."}
+        )
         actions.publish_profile(profile=profile, by=anouk, consent=False)
     profile.refresh_from_db()
     assert profile.status == ProfileStatus.DRAFT

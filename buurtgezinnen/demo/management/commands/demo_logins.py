@@ -28,3 +28,27 @@ class Command(BaseCommand):
             code = format_hotp_value(hotp_value(demo.totp_secret, counter))
             write(f"{demo.role.label!s:<28} {demo.email:<42} {demo.totp_secret:<34} {code}")
         write("")
+        self._stand_ins(write)
+
+    def _stand_ins(self, write: Any) -> None:
+        """Who stands in for whom today, and who is the safety officer."""
+        from django.utils import timezone
+
+        from buurtgezinnen.org.models import StandIn, User
+
+        running = StandIn.objects.active_on(timezone.localdate()).filter(
+            stand_in__is_demo=True, coordinator__is_demo=True
+        )
+        for item in running.select_related("stand_in", "coordinator"):
+            write(
+                f"Stand-in: {item.stand_in.email} stands in for {item.coordinator.email} "
+                f"until {item.ends_on:%Y-%m-%d} (sees and works their families and concerns)."
+            )
+        for email in User.objects.filter(is_demo=True, is_safety_officer=True).values_list(
+            "email", flat=True
+        ):
+            write(
+                f"Safety officer: {email} (reads the concerns that follow the reporting code, "
+                "nothing else)."
+            )
+        write("")
