@@ -65,13 +65,7 @@ def _public_functions() -> list[Any]:
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or function.__module__ != module.__name__:
                 continue
-            marks = []
-            if (module.__name__, name) == ("buurtgezinnen.recruitment.actions", "save_profile"):
-                # Issue "Actions decide what may change", item 7: save_profile is rewritten in
-                # the recruitment branch. Strict: this test fails as soon as it takes explicit
-                # parameters, so the mark is removed then.
-                marks.append(pytest.mark.xfail(strict=True, reason="save_profile takes **fields"))
-            params.append(pytest.param(function, id=f"{module.__name__}.{name}", marks=marks))
+            params.append(pytest.param(function, id=f"{module.__name__}.{name}"))
     return params
 
 
