@@ -17,7 +17,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 setup_test_environment()  # the test client's host, locmem mail, no real side effects
 
-from bench import matching, public_page  # noqa: E402
+from bench import anonymity, matching, public_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,7 @@ def machine() -> str:
 
 
 def main() -> None:
-    sections = [matching.run(), public_page.run()]
+    sections = [matching.run(), public_page.run(), anonymity.run()]
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
         cwd=ROOT,

@@ -20,7 +20,7 @@ from buurtgezinnen.recruitment.drafting import draft
 from buurtgezinnen.recruitment.models import RecruitmentProfile, ResponseChannel
 
 CHANNELS = (ResponseChannel.FACEBOOK, ResponseChannel.INSTAGRAM, ResponseChannel.WEBSITE)
-# What a coordinator writes when the deeper check marks something harmless in a drafted text.
+# What a coordinator writes when the check marks something harmless in a drafted text.
 DISMISS_REASON = "Gecontroleerd: dit woord zegt niets over wie het gezin is."
 # What a coordinator added to a published profile (saved, not yet approved).
 CHANGED_SENTENCE = "Logeren is ook welkom, af en toe een weekend."
@@ -118,8 +118,8 @@ def _deep_check(profile: RecruitmentProfile, coordinator: object) -> None:
     coordinator would after reading it."""
     recruitment_actions.run_deep_check(profile_id=profile.pk)
     state = recruitment_actions.deep_state(profile)
-    for finding in state.open:
-        recruitment_actions.dismiss_deep_finding(
+    for finding in state.quasi_open + state.open:
+        recruitment_actions.dismiss_finding(
             profile=profile,
             by=coordinator,  # type: ignore[arg-type]
             text_hash=state.check.text_hash,  # type: ignore[union-attr]

@@ -23,6 +23,12 @@ urlpatterns = [
         name="profile_dismiss_finding",
     ),
     path(
+        "<int:pk>/profiel/suggestie/",
+        recruitment_views.apply_suggestion,
+        name="profile_apply_suggestion",
+    ),
+    path("<int:pk>/profiel/controle/", recruitment_views.profile_check, name="profile_check"),
+    path(
         "<int:pk>/profiel/opnieuw-controleren/",
         recruitment_views.rerun_deep_check,
         name="profile_rerun_check",

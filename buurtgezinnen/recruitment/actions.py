@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from buurtgezinnen.families.actions import record_event, require_case_worker
 from buurtgezinnen.families.models import EventKind, Family, Kind, Status
 from buurtgezinnen.org.models import Municipality, Region, User
-from buurtgezinnen.recruitment import anonymity, deep_check, tasks
+from buurtgezinnen.recruitment import anonymity, deep_check, quasi, tasks
 from buurtgezinnen.recruitment.drafting import record_for
 from buurtgezinnen.recruitment.models import (
     TEXT_FIELDS,
@@ -36,8 +36,21 @@ logger = logging.getLogger(__name__)
 
 
 def findings(profile: RecruitmentProfile) -> list[anonymity.Finding]:
-    """What in the profile's public text identifies the family (record and patterns)."""
+    """What in the profile's public text identifies the family (record and patterns): never
+    dismissible."""
     return anonymity.check(profile.public_text(), record_for(profile.family))
+
+
+def quasi_findings(
+    profile: RecruitmentProfile, covered: list[anonymity.Finding] | None = None
+) -> list[anonymity.Finding]:
+    """The quasi-identifiers in the profile's public text (clubs, schools, streets, people …),
+    without what the record or the patterns (``covered``) already mark. Dismissible."""
+    if covered is None:
+        covered = findings(profile)
+    return quasi.check(
+        profile.public_text(), allowed=deep_check.area_names(profile.area), covered=covered
+    )
 
 
 # --- the deeper check (deduce, in the worker) ------------------------------------------------
@@ -68,11 +81,14 @@ def current_deep_check(profile: RecruitmentProfile) -> DeepCheck | None:
 
 @dataclass
 class DeepState:
-    """Where the deeper check of the current text stands, for the page and for publishing."""
+    """Where the dismissible findings of the current text stand, for the page and for publishing:
+    the quasi-identifiers (found in the request) and the deeper check's (deduce, in the worker).
+    Dismissals of both belong to the current text's ``DeepCheck`` row."""
 
     check: DeepCheck | None
-    open: list[anonymity.Finding] = field(default_factory=list)
+    open: list[anonymity.Finding] = field(default_factory=list)  # deduce's, not dismissed
     dismissed: list[tuple[anonymity.Finding, DeepCheckDismissal]] = field(default_factory=list)
+    quasi_open: list[anonymity.Finding] = field(default_factory=list)
 
     @property
     def done(self) -> bool:
@@ -82,24 +98,32 @@ class DeepState:
 def deep_state(
     profile: RecruitmentProfile, covered: list[anonymity.Finding] | None = None
 ) -> DeepState:
-    """The current check's findings, without what the record or patterns (``covered``) mark now,
-    split into open and dismissed."""
+    """The quasi-identifiers and the current deeper check's findings, without what the record or
+    patterns (``covered``) mark now, each split into open and dismissed."""
     check = current_deep_check(profile)
-    if check is None or check.status != DeepCheckStatus.DONE:
-        return DeepState(check)
     if covered is None:
         covered = findings(profile)
-    stored = deep_check.without_covered(
-        (deep_check.from_json(item) for item in check.findings), covered
-    )
-    dismissals = {(d.start, d.end): d for d in check.dismissals.all()}
+    quasi_found = quasi_findings(profile, covered)
+    dismissals = {(d.start, d.end): d for d in check.dismissals.all()} if check else {}
     state = DeepState(check)
+    for finding in quasi_found:
+        dismissal = dismissals.get((finding.start, finding.end))
+        if dismissal is None:
+            state.quasi_open.append(finding)
+        else:
+            state.dismissed.append((finding, dismissal))
+    if check is None or check.status != DeepCheckStatus.DONE:
+        return state
+    stored = deep_check.without_covered(
+        (deep_check.from_json(item) for item in check.findings), covered + quasi_found
+    )
     for finding in stored:
         dismissal = dismissals.get((finding.start, finding.end))
         if dismissal is None:
             state.open.append(finding)
         else:
             state.dismissed.append((finding, dismissal))
+    state.dismissed.sort(key=lambda pair: pair[0].start)
     return state
 
 
@@ -155,6 +179,7 @@ def run_deep_check(*, profile_id: int) -> DeepCheck | None:
         return existing
     try:
         covered = findings(profile)
+        covered += quasi_findings(profile, covered)
         found = deep_check.check(text, allowed=allowed_for(profile), covered=covered)
     except Exception as error:
         # The text may be in the error's message: log only its type.
@@ -195,7 +220,7 @@ def _store_deep_check(
 
 
 @transaction.atomic
-def dismiss_deep_finding(
+def dismiss_finding(
     *,
     profile: RecruitmentProfile,
     by: User,
@@ -204,10 +229,11 @@ def dismiss_deep_finding(
     end: int,
     reason: str,
 ) -> DeepCheckDismissal:
-    """The coordinator decides a finding of the deeper check does not identify the family.
+    """The coordinator decides a finding does not identify the family.
 
-    Only deduce's findings can be dismissed, with a reason, for the text the coordinator read
-    (``text_hash``); what the family's record or the patterns find can never be.
+    Only the quasi-identifiers' and deduce's findings can be dismissed, with a reason, for the
+    text the coordinator read (``text_hash``); what the family's record or the patterns find can
+    never be.
     """
     require_case_worker(by, profile.family)
     profile = (
@@ -219,18 +245,24 @@ def dismiss_deep_finding(
     text = profile.public_text()
     if deep_check.text_hash(text) != text_hash:
         raise ValidationError(_("The text has changed since; look at the findings again."))
-    if any(f.start < end and start < f.end for f in findings(profile)):
+    covered = findings(profile)
+    if any(f.start < end and start < f.end for f in covered):
         raise ValidationError(
             _(
                 "A finding from the family's record or from the patterns cannot be dismissed: "
                 "change the text."
             )
         )
+    is_quasi = any(f.start == start and f.end == end for f in quasi_findings(profile, covered))
     check = current_deep_check(profile)
-    if check is None or check.status != DeepCheckStatus.DONE:
-        raise ValidationError(_("The deeper check is still running; reload the page in a moment."))
-    if not any(item["start"] == start and item["end"] == end for item in check.findings):
-        raise ValidationError(_("The deeper check has no such finding."))
+    if is_quasi:
+        if check is None:
+            check = request_deep_check(profile=profile)
+    else:
+        if check is None or check.status != DeepCheckStatus.DONE:
+            raise ValidationError(_("The deeper check is still running; look again in a moment."))
+        if not any(item["start"] == start and item["end"] == end for item in check.findings):
+            raise ValidationError(_("The deeper check has no such finding."))
     if any(d.start == start and d.end == end for d in check.dismissals.all()):
         raise ValidationError(_("This finding has already been dismissed."))
     with set_actor(by):
@@ -239,13 +271,71 @@ def dismiss_deep_finding(
         )
         dismissal.full_clean()
         dismissal.save()
+    detail = (
+        _("A finding of the anonymity check was dismissed: %(reason)s")
+        if is_quasi
+        else _("A finding of the deeper check was dismissed: %(reason)s")
+    )
+    record_event(profile.family, by, EventKind.CHANGED, detail=detail % {"reason": reason})
+    return dismissal
+
+
+@transaction.atomic
+def apply_suggestion(
+    *,
+    profile: RecruitmentProfile,
+    by: User,
+    text_hash: str,
+    start: int,
+    end: int,
+    replacement: str,
+) -> RecruitmentProfile:
+    """The coordinator takes a finding's suggestion: exactly that span of the text the
+    coordinator read (``text_hash``) becomes the neutral phrase, and the profile is saved (and
+    so checked again) the normal way."""
+    require_case_worker(by, profile.family)
+    profile = (
+        RecruitmentProfile.objects.select_for_update().select_related("family").get(pk=profile.pk)
+    )
+    text = profile.public_text()
+    if deep_check.text_hash(text) != text_hash:
+        raise ValidationError(_("The text has changed since; look at the findings again."))
+    covered = findings(profile)
+    offered = [
+        f
+        for f in covered + quasi_findings(profile, covered)
+        if (f.start, f.end, f.suggestion) == (start, end, replacement)
+    ]
+    if not offered:
+        raise ValidationError(_("The check offers no such suggestion for this text."))
+    offset = 0
+    values = {name: str(getattr(profile, name)) for name in PROFILE_FIELDS}
+    for name in PROFILE_FIELDS:
+        value = values[name]
+        if offset <= start and end <= offset + len(value):
+            values[name] = value[: start - offset] + replacement + value[end - offset :]
+            break
+        offset += len(value) + 1
+    else:
+        raise ValidationError(_("The check offers no such suggestion for this text."))
+    saved = save_profile(
+        family=profile.family,
+        by=by,
+        headline=values["headline"],
+        area=values["area"],
+        children=values["children"],
+        support=values["support"],
+        days=values["days"],
+        text=values["text"],
+    )
     record_event(
         profile.family,
         by,
         EventKind.CHANGED,
-        detail=_("A finding of the deeper check was dismissed: %(reason)s") % {"reason": reason},
+        detail=_("A suggestion of the anonymity check was taken: “%(replacement)s”.")
+        % {"replacement": replacement},
     )
-    return dismissal
+    return saved
 
 
 @transaction.atomic
@@ -307,8 +397,17 @@ def publish_profile(*, profile: RecruitmentProfile, by: User, consent: bool) -> 
             % {"count": len(open_findings)}
         )
     deep = deep_state(profile, covered=open_findings)
+    if deep.quasi_open:
+        raise ValidationError(
+            _(
+                "The check found %(count)s details that may identify the family (a club, a "
+                "street, a name …). Take the suggestion, change the text or dismiss each one "
+                "with a reason."
+            )
+            % {"count": len(deep.quasi_open)}
+        )
     if deep.check is None or deep.check.status == DeepCheckStatus.PENDING:
-        raise ValidationError(_("The deeper check is still running; reload the page in a moment."))
+        raise ValidationError(_("The deeper check is still running; look again in a moment."))
     if deep.check.status == DeepCheckStatus.FAILED:
         raise ValidationError(_("The deeper check failed. Run it again before publishing."))
     if deep.open:

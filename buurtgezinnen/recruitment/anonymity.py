@@ -63,9 +63,20 @@ class Finding:
     kind: str
     reason: str
     source: str = "pattern"
+    # A neutral phrase that replaces exactly this span ("een voetbalclub in de buurt"); "" means
+    # "leave it out"; None: no suggestion, the coordinator rewrites the sentence.
+    suggestion: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {"start": self.start, "end": self.end, "kind": self.kind, "reason": self.reason}
+        found: dict[str, object] = {
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "reason": self.reason,
+        }
+        if self.suggestion is not None:
+            found["suggestion"] = self.suggestion
+        return found
 
 
 @dataclass(frozen=True)
@@ -250,7 +261,9 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
             if finding.source == "record" and last.source != "record":
                 kept[-1] = finding
             elif finding.end > last.end and finding.source == last.source:
-                kept[-1] = Finding(last.start, finding.end, last.kind, last.reason, last.source)
+                kept[-1] = Finding(
+                    last.start, finding.end, last.kind, last.reason, last.source, last.suggestion
+                )
             continue
         kept.append(finding)
     return kept

@@ -25,9 +25,20 @@ class PostedForm(forms.Form):
 
 
 class DismissFindingForm(forms.Form):
-    """Dismisses one finding of the deeper check, for the text the coordinator read."""
+    """Dismisses one finding of the quasi-identifiers or of the deeper check, for the text the
+    coordinator read."""
 
     text_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class ApplySuggestionForm(forms.Form):
+    """Takes one finding's suggestion, for the text the coordinator read."""
+
+    text_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Empty: leave the span out.
+    replacement = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)

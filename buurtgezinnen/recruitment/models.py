@@ -249,7 +249,8 @@ class DeepCheck(models.Model):
 
 
 class DeepCheckDismissal(models.Model):
-    """A coordinator decided that one finding of the deeper check does not identify the family."""
+    """A coordinator decided that one finding of the quasi-identifier check or of the deeper check
+    does not identify the family (for the text of its ``DeepCheck``)."""
 
     deep_check = models.ForeignKey(DeepCheck, on_delete=models.CASCADE, related_name="dismissals")
     start = models.PositiveIntegerField()

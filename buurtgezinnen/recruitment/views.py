@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,10 +22,15 @@ from buurtgezinnen.families.models import Family, Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.org.models import Municipality
 from buurtgezinnen.org.scoping import role_required
-from buurtgezinnen.recruitment import actions, anonymity
+from buurtgezinnen.recruitment import actions, anonymity, deep_check, quasi
 from buurtgezinnen.recruitment import social as social_texts
 from buurtgezinnen.recruitment.drafting import draft, record_for
-from buurtgezinnen.recruitment.forms import DismissFindingForm, PostedForm, ProfileForm
+from buurtgezinnen.recruitment.forms import (
+    ApplySuggestionForm,
+    DismissFindingForm,
+    PostedForm,
+    ProfileForm,
+)
 from buurtgezinnen.recruitment.models import (
     DeepCheckStatus,
     ProfileStatus,
@@ -40,7 +47,11 @@ def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
     """The text, escaped, with each finding in a <mark> that carries its reason."""
     parts, position = [], 0
     for finding in found:
-        css = "app-finding app-finding--deduce" if finding.source == "deduce" else "app-finding"
+        css = (
+            "app-finding"
+            if finding.source in ("record", "pattern")
+            else "app-finding app-finding--dismissible"
+        )
         parts.append(escape(text[position : finding.start]))
         parts.append(
             f'<mark class="{css}" title="{escape(finding.reason)}">'
@@ -70,43 +81,12 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         if current
         else []
     )
-    record = record_for(family)
-    values = [str(form[name].value() or "") for name in actions.PROFILE_FIELDS]
-    deep = _deep_check_of(current, record)
-    # deduce's positions are in the saved text; they can only be shown on that same text.
-    shows_saved = current is not None and "\n".join(values) == current.public_text()
-    checked, offset = [], 0
-    for name, value in zip(actions.PROFILE_FIELDS, values, strict=True):
-        found = anonymity.check(value, record)
-        deep_here = _in_field(deep.open, offset, value, found) if shows_saved and deep else []
-        marks = sorted(found + [local for local, _whole in deep_here], key=lambda f: f.start)
-        checked.append(
-            {
-                "label": form[name].label,
-                "html": highlighted(value, marks),
-                "findings": found,
-                "deep": [
-                    {"finding": local, "start": whole.start, "end": whole.end}
-                    for local, whole in deep_here
-                ],
-            }
-        )
-        offset += len(value) + 1
     return render(
         request,
         "recruitment/profile.html",
         {
-            "family": family,
-            "profile": current,
+            **_check_context(family, current, form),
             "form": form,
-            "checked": checked,
-            "open_findings": sum(len(c["findings"]) for c in checked),
-            "deep": deep,
-            "deep_shown": shows_saved,
-            "deep_stuck": deep is not None
-            and deep.check is not None
-            and deep.check.status == DeepCheckStatus.PENDING
-            and deep.check.requested_at < timezone.now() - STUCK_AFTER,
             "responses": [
                 {"channel": ResponseChannel(r["channel"]).label, "count": r["n"]} for r in responses
             ],
@@ -118,6 +98,78 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@role_required(*CASE_WORKERS)
+def profile_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The anonymity check of the saved text alone: the profile page polls it (htmx) while the
+    deeper check runs, and stops when it is done."""
+    family = selectors.get_family_for_user(request, pk)
+    current = RecruitmentProfile.objects.filter(family=family).first()
+    form = ProfileForm(instance=current, initial=None if current else draft(family))
+    return render(request, "recruitment/_check.html", _check_context(family, current, form))
+
+
+def _check_context(
+    family: Family, current: RecruitmentProfile | None, form: ProfileForm
+) -> dict[str, Any]:
+    """What the anonymity check section shows for the text in ``form``: per field the record's
+    and the patterns' findings (never dismissible), the quasi-identifiers and the deeper check's
+    (dismissible; with a suggestion to take), and where the deeper check stands."""
+    record = record_for(family)
+    values = [str(form[name].value() or "") for name in actions.PROFILE_FIELDS]
+    whole = "\n".join(values)
+    deep = _deep_check_of(current, record)
+    # Dismissing and taking a suggestion work on the saved text (its hash and positions).
+    shows_saved = current is not None and whole == current.public_text()
+    if shows_saved and deep is not None:
+        quasi_found = deep.quasi_open
+    else:
+        covered = anonymity.check(whole, record)
+        quasi_found = quasi.check(whole, allowed=deep_check.area_names(values[1]), covered=covered)
+    checked, offset = [], 0
+    for name, value in zip(actions.PROFILE_FIELDS, values, strict=True):
+        found = anonymity.check(value, record)
+        quasi_here = _in_field(quasi_found, offset, value, found)
+        deep_here = _in_field(deep.open, offset, value, found) if shows_saved and deep else []
+        marks = sorted(
+            found + [local for local, _whole in quasi_here + deep_here], key=lambda f: f.start
+        )
+        checked.append(
+            {
+                "label": form[name].label,
+                "html": highlighted(value, marks),
+                "findings": found,
+                "dismissible": [
+                    {
+                        "finding": local,
+                        "text": value[local.start : local.end],
+                        "start": whole_finding.start,
+                        "end": whole_finding.end,
+                    }
+                    for local, whole_finding in sorted(
+                        quasi_here + deep_here, key=lambda pair: pair[0].start
+                    )
+                ],
+            }
+        )
+        offset += len(value) + 1
+    pending = (
+        deep is not None and deep.check is not None and deep.check.status == DeepCheckStatus.PENDING
+    )
+    stuck = pending and deep.check.requested_at < timezone.now() - STUCK_AFTER  # type: ignore[union-attr]
+    return {
+        "family": family,
+        "profile": current,
+        "checked": checked,
+        "open_findings": sum(len(c["findings"]) for c in checked),
+        "quasi_count": len(quasi_found),
+        "deep": deep,
+        "deep_shown": shows_saved,
+        "text_hash": deep_check.text_hash(whole),
+        "deep_stuck": stuck,
+        "polling": shows_saved and pending and not stuck,
+    }
 
 
 def _save_and_publish(
@@ -192,21 +244,21 @@ def _deep_check_of(
     covered = anonymity.check(profile.public_text(), record)
     state = actions.deep_state(profile, covered=covered)
     if state.check is None and profile.status in (ProfileStatus.DRAFT, ProfileStatus.PUBLISHED):
-        state = actions.DeepState(actions.ensure_deep_check(profile=profile))
+        state.check = actions.ensure_deep_check(profile=profile)
     return state
 
 
 def _in_field(
     deep: list[anonymity.Finding], offset: int, value: str, found: list[anonymity.Finding]
 ) -> list[tuple[anonymity.Finding, anonymity.Finding]]:
-    """The deeper check's findings that fall in one field (at ``offset`` in the whole text), in
-    the field's positions and in the whole text's; none where the field's own check marks."""
+    """The findings of the whole text that fall in one field (at ``offset`` in the whole text),
+    in the field's positions and in the whole text's; none where the field's own check marks."""
     here = []
     for finding in deep:
         start, end = max(finding.start - offset, 0), min(finding.end - offset, len(value))
         if start >= end:
             continue
-        local = anonymity.Finding(start, end, finding.kind, finding.reason, finding.source)
+        local = replace(finding, start=start, end=end)
         if not any(local.start < other.end and other.start < local.end for other in found):
             here.append((local, finding))
     return here
@@ -230,12 +282,31 @@ def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Give a reason for dismissing the finding."))
         return redirect("families:profile", pk=pk)
     try:
-        actions.dismiss_deep_finding(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        actions.dismiss_finding(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("The finding has been dismissed."))
+    return redirect("families:profile", pk=pk)
+
+
+@require_POST
+@role_required(*CASE_WORKERS)
+def apply_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replaces one finding's span with its suggestion, saves and so checks again."""
+    profile = _profile_for(request, pk)
+    form = ApplySuggestionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The check offers no such suggestion for this text."))
+        return redirect("families:profile", pk=pk)
+    try:
+        actions.apply_suggestion(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The suggestion has been taken and the text checked again."))
     return redirect("families:profile", pk=pk)
 
 

@@ -186,3 +186,53 @@ def test_a_withdrawn_profile_goes_offline_and_its_posts_come_down(page: Any) -> 
     assert "Vastgelegd dat de berichten zijn verwijderd." in page.locator("main").inner_text()
     assert page.locator("#posts-heading").count() == 0
     assert profile.posts.get().removed_by == anouk
+
+
+def test_a_club_is_flagged_fixed_by_its_suggestion_and_published(page: Any) -> None:
+    world = build_world()
+    family = waiting(world)
+    log_in_as_coordinator(page, world.users["coordinator_utrecht"].email)
+
+    page.goto(f"/gezinnen/{family.pk}/profiel/")
+    page.locator("textarea[name=text]").fill(
+        "Een vrolijke jongen van 9 die graag buiten speelt. Hij voetbalt bij VV De Meern."
+    )
+    assert click(page, "button[name=save]").ok
+    main = page.locator("main")
+    marked = page.locator("mark.app-finding--dismissible")
+    assert marked.count() == 1
+    assert marked.first.inner_text().startswith("VV De Meern")
+    assert "Een club met naam kan het gezin herkenbaar maken in een kleine buurt" in (
+        main.inner_text()
+    )
+    check_accessibility(page)
+
+    # Publishing is refused while the club is in the text.
+    page.locator("input[name=consent]").check()
+    response = click(page, "button[name=publish]")
+    assert response.status == 400
+    assert "details die het gezin herkenbaar kunnen maken" in main.inner_text()
+    assert RecruitmentProfile.objects.get().status == ProfileStatus.DRAFT
+
+    # One click on the suggestion: the text says the neutral phrase and the check passes.
+    page.goto(f"/gezinnen/{family.pk}/profiel/")
+    assert click(page, "button.app-suggestion").ok
+    assert "De suggestie is overgenomen" in main.inner_text()
+    text = page.locator("textarea[name=text]").input_value()
+    assert text.endswith("Hij voetbalt bij een voetbalclub in de buurt.")
+    assert page.locator("mark.app-finding").count() == 0
+    assert "Niets gevonden dat het gezin herkenbaar maakt." in main.inner_text()
+    check_accessibility(page)
+
+    page.locator("input[name=consent]").check()
+    response = click(page, "button[name=publish]")
+    assert response.ok
+    assert "Het profiel is gepubliceerd." in main.inner_text()
+    profile = RecruitmentProfile.objects.get()
+    assert profile.status == ProfileStatus.PUBLISHED
+
+    page.goto(f"/utrecht/profiel/{profile.public_id}/")
+    public = page.locator("main").inner_text()
+    assert "een voetbalclub in de buurt" in public
+    assert "De Meern" not in public
+    check_accessibility(page)

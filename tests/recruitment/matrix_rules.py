@@ -93,6 +93,26 @@ def dismiss_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, A
     }
 
 
+def club_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
+    """A saved profile that names a football club: a finding with a suggestion."""
+    return saved_family_kwargs(world, side, "Hij voetbalt bij VV De Meern.", checked=True)
+
+
+def suggestion_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    from buurtgezinnen.recruitment import actions, deep_check
+    from buurtgezinnen.recruitment.models import RecruitmentProfile
+
+    profile = RecruitmentProfile.objects.get(family_id=kwargs["pk"])
+    covered = actions.findings(profile)
+    (finding,) = [f for f in actions.quasi_findings(profile, covered) if f.suggestion]
+    return {
+        "text_hash": deep_check.text_hash(profile.public_text()),
+        "start": finding.start,
+        "end": finding.end,
+        "replacement": finding.suggestion,
+    }
+
+
 PROFILE = {
     "headline": "Een gezin zoekt een steungezin",
     "area": "In de wijk",
@@ -123,6 +143,27 @@ RULES: dict[str, Rule] = {
         scope="case",
         max_queries=30,
         post=dismiss_post,
+    ),
+    # The check section alone, polled by the profile page while the deeper check runs.
+    "families:profile_check": Rule(
+        roles=CASE_WORKERS,
+        objects=draft_family_kwargs,
+        scoped=True,
+        scope="case",
+        logs_read=True,
+        max_queries=16,
+    ),
+    # Refused (the hash is not the text's): still a redirect back to the profile page.
+    "families:profile_apply_suggestion": Rule(
+        roles=CASE_WORKERS,
+        objects=club_family_kwargs,
+        method="POST",
+        data={"text_hash": "0" * 64, "start": 0, "end": 3, "replacement": "een club"},
+        ok=(302,),
+        scoped=True,
+        scope="case",
+        max_queries=30,
+        post=suggestion_post,
     ),
     "families:profile_rerun_check": Rule(
         roles=CASE_WORKERS,

@@ -185,16 +185,33 @@ def test_command_deep_adds_deduce_findings(monkeypatch, world) -> None:
         [
             json.dumps({"text": "Vader Johan woont in Utrecht."}),
             json.dumps({"text": "Een gezin in Lombok.", "area": "Lombok"}),
+            json.dumps({"text": "Het gezin gaat vaak naar het UMC Utrecht."}),
         ]
     )
     monkeypatch.setattr("sys.stdin", io.StringIO(lines + "\n"))
     out = io.StringIO()
     call_command("check_anonymity", "--deep", stdout=out)
     results = [json.loads(line) for line in out.getvalue().splitlines()]
+    # Every layer: the quasi-identifiers mark "Vader Johan" first (deduce agrees: not twice) ...
     assert results[0]["findings"] == [
-        {"start": 0, "end": 11, "kind": "name", "reason": "Lijkt op een naam (deduce)"}
+        {
+            "start": 0,
+            "end": 11,
+            "kind": "person",
+            "reason": "Iemand rond het gezin, met naam, kan het gezin herkenbaar maken",
+            "suggestion": "De vader",
+        }
     ]
     assert results[1] == {"findings": []}
+    # ... and deduce adds what only it knows: a hospital.
+    assert results[2]["findings"] == [
+        {
+            "start": 29,
+            "end": 40,
+            "kind": "institution",
+            "reason": "Lijkt op een instelling (deduce)",
+        }
+    ]
     # Without --deep, only the fast checks run.
     monkeypatch.setattr("sys.stdin", io.StringIO(lines + "\n"))
     out = io.StringIO()

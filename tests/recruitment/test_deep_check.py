@@ -26,6 +26,8 @@ from tests.conftest import World
 from tests.recruitment.test_profiles import waiting_family
 
 ALLOWED = deep_check.allowed_names(["Utrecht", "Regio Utrecht"])
+# deduce knows hospitals; the quasi-identifier layer leaves their abbreviations to it.
+HOSPITAL = "Opa ligt elke maand een week in het UMCU."
 
 
 def found_texts(text: str, allowed: frozenset[str] = ALLOWED, **kwargs) -> list[tuple[str, str]]:
@@ -109,7 +111,7 @@ def saved_profile(world: World, text: str) -> RecruitmentProfile:
 
 
 def dismiss(profile: RecruitmentProfile, world: World, finding: Finding, reason: str = "Een hond"):
-    return actions.dismiss_deep_finding(
+    return actions.dismiss_finding(
         profile=profile,
         by=world.users["coordinator_utrecht"],
         text_hash=deep_check.text_hash(profile.public_text()),
@@ -151,19 +153,19 @@ def test_publishing_waits_for_the_check(world: World) -> None:
 
 @pytest.mark.django_db
 def test_an_open_finding_refuses_and_a_dismissed_one_passes(world: World) -> None:
-    profile = saved_profile(world, "Opa Johan komt elke week langs.")
+    profile = saved_profile(world, HOSPITAL)
     actions.run_deep_check(profile_id=profile.pk)
     (finding,) = actions.deep_state(profile).open
-    assert profile.public_text()[finding.start : finding.end] == "Johan"
+    assert profile.public_text()[finding.start : finding.end] == "UMCU"
     with pytest.raises(ValidationError, match="diepere controle vond 1"):
         publish(profile, world)
     with pytest.raises(ValidationError, match="reden"):
         dismiss(profile, world, finding, reason="   ")
-    dismissal = dismiss(profile, world, finding, reason="Opa is geen familielid in het dossier.")
-    assert dismissal.text == "Johan"
+    dismissal = dismiss(profile, world, finding, reason="Opa is geen patiënt, hij werkt er.")
+    assert dismissal.text == "UMCU"
     assert dismissal.by == world.users["coordinator_utrecht"]
     event = FamilyEvent.objects.filter(family=profile.family, kind=EventKind.CHANGED).last()
-    assert "Opa is geen familielid" in event.detail
+    assert "Opa is geen patiënt" in event.detail
     with pytest.raises(ValidationError, match="al genegeerd"):
         dismiss(profile, world, finding)
     state = actions.deep_state(profile)
@@ -202,7 +204,7 @@ def test_a_pattern_finding_cannot_be_dismissed(world: World) -> None:
 
 @pytest.mark.django_db
 def test_a_changed_text_needs_a_new_check_and_new_dismissals(world: World) -> None:
-    profile = saved_profile(world, "Opa Johan komt elke week langs.")
+    profile = saved_profile(world, HOSPITAL)
     actions.run_deep_check(profile_id=profile.pk)
     (finding,) = actions.deep_state(profile).open
     old_hash = deep_check.text_hash(profile.public_text())
@@ -210,11 +212,11 @@ def test_a_changed_text_needs_a_new_check_and_new_dismissals(world: World) -> No
     profile = actions.save_profile(
         family=profile.family,
         by=world.users["coordinator_utrecht"],
-        **{**draft(profile.family), "text": "Opa Johan komt elke week langs, en oma ook."},
+        **{**draft(profile.family), "text": HOSPITAL + " Oma ook."},
     )
     assert actions.current_deep_check(profile).status == DeepCheckStatus.PENDING
     with pytest.raises(ValidationError, match="veranderd"):
-        actions.dismiss_deep_finding(
+        actions.dismiss_finding(
             profile=profile,
             by=world.users["coordinator_utrecht"],
             text_hash=old_hash,
@@ -252,11 +254,11 @@ def test_a_failed_check_refuses_and_can_run_again(world: World, monkeypatch) -> 
 
 @pytest.mark.django_db
 def test_only_a_case_worker_of_the_family_dismisses(world: World) -> None:
-    profile = saved_profile(world, "Opa Johan komt elke week langs.")
+    profile = saved_profile(world, HOSPITAL)
     actions.run_deep_check(profile_id=profile.pk)
     (finding,) = actions.deep_state(profile).open
     with pytest.raises(ActionRefused):
-        actions.dismiss_deep_finding(
+        actions.dismiss_finding(
             profile=profile,
             by=world.users["coordinator_amersfoort"],
             text_hash=deep_check.text_hash(profile.public_text()),
@@ -273,7 +275,7 @@ def test_only_a_case_worker_of_the_family_dismisses(world: World) -> None:
 def test_page_marks_deep_findings_and_dismisses_with_a_reason(
     world: World, as_actor, django_capture_on_commit_callbacks
 ) -> None:
-    profile = saved_profile(world, "Opa Johan komt elke week langs.")
+    profile = saved_profile(world, HOSPITAL)
     client = as_actor("coordinator_utrecht")
     url = reverse("families:profile", args=[profile.family.pk])
     pending = client.get(url).content.decode()
@@ -282,11 +284,12 @@ def test_page_marks_deep_findings_and_dismisses_with_a_reason(
     page = client.get(url)
     html = page.content.decode()
     assert (
-        '<mark class="app-finding app-finding--deduce" title="Lijkt op een naam (deduce)">' in html
+        '<mark class="app-finding app-finding--dismissible" '
+        'title="Lijkt op een instelling (deduce)">' in html
     )
-    assert "Johan<span" in html
+    assert "UMCU<span" in html
     assert "Reden om te negeren" in html
-    (item,) = [d for c in page.context["checked"] for d in c["deep"]]
+    (item,) = [d for c in page.context["checked"] for d in c["dismissible"]]
     form = {
         "text_hash": deep_check.text_hash(profile.public_text()),
         "start": item["start"],
@@ -299,7 +302,7 @@ def test_page_marks_deep_findings_and_dismisses_with_a_reason(
     text = done.content.decode()
     assert "De bevinding is genegeerd." in text
     assert "Opa is de buurman" in text
-    assert "app-finding--deduce" not in text
+    assert "app-finding--dismissible" not in text
     assert DeepCheckDismissal.objects.get().reason == "Opa is de buurman"
 
 
@@ -332,8 +335,8 @@ def test_failed_check_offers_run_again(world: World, as_actor, monkeypatch) -> N
 @pytest.mark.django_db
 @pytest.mark.parametrize("names", [1, 6])
 def test_profile_page_queries_do_not_grow_with_findings(world: World, as_actor, names: int) -> None:
-    first_names = ["Johan", "Fatima", "Kees", "Piet", "Jan", "Henk"][:names]
-    profile = saved_profile(world, "Bij ons komen " + ", ".join(first_names) + " vaak langs.")
+    hospitals = ["UMCU", "WKZ", "LUMC", "MUMC", "UMCN", "MCL"][:names]
+    profile = saved_profile(world, "Opa lag in het " + ", het ".join(hospitals) + ".")
     actions.run_deep_check(profile_id=profile.pk)
     state = actions.deep_state(profile)
     assert len(state.open) == names

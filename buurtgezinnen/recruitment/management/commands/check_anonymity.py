@@ -5,7 +5,10 @@ A line may also carry the family's record: `{"text": ..., "record": {"names": [.
 "dates_of_birth": ["2015-03-12"], "schools": [...]}}`. Used to measure the check's quality on a
 set of texts.
 
-With ``--deep`` the deeper check (deduce) runs as well, with the allow-list of every
+With ``--quasi`` the quasi-identifier check runs as well (clubs, schools, streets, landmarks,
+people, disguised contact details, rare combinations: ``quasi.py``; its findings carry a
+``suggestion``). With ``--deep`` every layer that guards publishing runs: the record and the
+patterns, the quasi-identifiers and the deeper check (deduce), with the allow-list of every
 municipality, region and place (and the line's ``area``, if it has one). Loading deduce takes
 seconds (the very first time after installing: about two minutes), so it is off by default.
 """
@@ -22,7 +25,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 from django.utils import translation
 
-from buurtgezinnen.recruitment import deep_check
+from buurtgezinnen.recruitment import deep_check, quasi
 from buurtgezinnen.recruitment.anonymity import Finding, Record, check
 
 LIST_FIELDS = ("names", "streets", "house_numbers", "postcodes", "phones", "emails", "schools")
@@ -43,7 +46,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--deep",
             action="store_true",
-            help="Also run the deeper check (deduce): names and places not in the record.",
+            help="Run every layer: also the quasi-identifiers and the deeper check (deduce).",
+        )
+        parser.add_argument(
+            "--quasi",
+            action="store_true",
+            help="Also run the quasi-identifier check (clubs, schools, streets, people, …).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -52,7 +60,7 @@ class Command(BaseCommand):
             allowed = deep_check.allowed_names(self._names_in_database())
             deep_check.get_deduce()  # loaded up front: also warms deduce's cache (empty input)
         with translation.override(settings.LANGUAGE_CODE):
-            self._check_lines(allowed)
+            self._check_lines(allowed, with_quasi=options["quasi"] or options["deep"])
 
     def _names_in_database(self) -> list[str]:
         """The database's municipalities and regions; without a database, the PC4 table's
@@ -68,7 +76,7 @@ class Command(BaseCommand):
             self.stderr.write("no database: regions are not on the allow-list")
             return []
 
-    def _check_lines(self, allowed: frozenset[str] | None) -> None:
+    def _check_lines(self, allowed: frozenset[str] | None, *, with_quasi: bool) -> None:
         for number, line in enumerate(sys.stdin, start=1):
             if not line.strip():
                 continue
@@ -83,11 +91,12 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps({"error": f"line {number}: {error}"}))
                 continue
             found: list[Finding] = check(text, record)
+            if with_quasi:
+                names = deep_check.area_names(area) | (allowed or frozenset())
+                found += quasi.check(text, allowed=names, covered=found)
             if allowed is not None:
                 here = allowed | deep_check.area_names(area)
-                found = sorted(
-                    found + deep_check.check(text, allowed=here, covered=found),
-                    key=lambda finding: finding.start,
-                )
+                found += deep_check.check(text, allowed=here, covered=found)
+            found.sort(key=lambda finding: finding.start)
             findings = [finding.as_dict() for finding in found]
             self.stdout.write(json.dumps({"findings": findings}, ensure_ascii=False))
