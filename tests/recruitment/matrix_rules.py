@@ -75,7 +75,7 @@ def draft_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | 
 
 
 def finding_family_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
-    """A saved profile in which the deeper check found a name ("Johan")."""
+    """A saved profile with a finding that may be dismissed (a grandfather by name)."""
     return saved_family_kwargs(world, side, "Opa Johan komt elke week langs.", checked=True)
 
 
@@ -84,7 +84,12 @@ def dismiss_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, A
     from buurtgezinnen.recruitment.models import RecruitmentProfile
 
     profile = RecruitmentProfile.objects.get(family_id=kwargs["pk"])
-    (finding,) = actions.deep_state(profile).open
+    covered = actions.findings(profile)
+    # "Opa Johan": a person by name (the quasi layer; deduce no longer marks it a second time).
+    finding, *_rest = [
+        *actions.quasi_findings(profile, covered),
+        *actions.deep_state(profile, covered=covered).open,
+    ]
     return {
         "text_hash": deep_check.text_hash(profile.public_text()),
         "start": finding.start,
