@@ -236,3 +236,45 @@ def test_a_club_is_flagged_fixed_by_its_suggestion_and_published(page: Any) -> N
     assert "een voetbalclub in de buurt" in public
     assert "De Meern" not in public
     check_accessibility(page)
+
+
+def test_the_check_shows_the_deeper_result_by_itself_and_keeps_what_was_typed(
+    page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the worker's check runs, the check section asks for its result every two seconds
+    (htmx, under the page's Content-Security-Policy): the result appears without a reload, and a
+    reason the coordinator is typing to dismiss a finding survives each poll."""
+    from buurtgezinnen.recruitment import actions, tasks
+    from buurtgezinnen.recruitment.drafting import draft
+
+    world = build_world()
+    family = waiting(world)
+    anouk = world.users["coordinator_utrecht"]
+    # The worker has not got to it yet: the deeper check stays pending until the test runs it.
+    monkeypatch.setattr(tasks, "deep_check_profile", lambda profile_id: None)
+    fields = {**draft(family), "text": "Opa Johan komt elke week langs en speelt graag buiten."}
+    profile = actions.save_profile(family=family, by=anouk, **fields)
+    log_in_as_coordinator(page, anouk.email)
+    polls: list[str] = []
+    page.on("request", lambda r: polls.append(r.url) if "/profiel/controle/" in r.url else None)
+
+    page.goto(f"/gezinnen/{family.pk}/profiel/")
+    section = page.locator("#anonymity-check")
+    assert "loopt nog" in section.inner_text()
+    page.evaluate("() => { window.notReloaded = true; }")
+    reason = page.locator("#anonymity-check input[name=reason]").first
+    reason.fill("Opa woont in Marokko, niet in de buurt")
+    reason.focus()
+    page.wait_for_timeout(4500)
+    assert len(polls) >= 2, polls
+    assert reason.input_value() == "Opa woont in Marokko, niet in de buurt"
+    check_accessibility(page)
+
+    actions.run_deep_check(profile_id=profile.pk)
+    page.locator("#anonymity-check .app-deep-check").get_by_text("vond verder niets").wait_for()
+    assert "loopt nog" not in section.inner_text()
+    assert page.evaluate("() => window.notReloaded === true")
+    assert reason.input_value() == "Opa woont in Marokko, niet in de buurt"
+    count = len(polls)
+    page.wait_for_timeout(4500)
+    assert len(polls) == count, "the page stops asking once the check is done"
