@@ -24,6 +24,8 @@ CHANNELS = (ResponseChannel.FACEBOOK, ResponseChannel.INSTAGRAM, ResponseChannel
 DISMISS_REASON = "Gecontroleerd: dit woord zegt niets over wie het gezin is."
 # What a coordinator added to a published profile (saved, not yet approved).
 CHANGED_SENTENCE = "Logeren is ook welkom, af en toe een weekend."
+# What a coordinator added to a draft that the check marks (a club by name).
+CLUB_SENTENCE = "De oudste voetbalt elke zaterdag bij VV Zwaluwen."
 
 
 @transaction.atomic
@@ -54,7 +56,12 @@ def load_recruitment() -> None:
 def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
     published = []
     for number, family in enumerate(waiting[:3]):
-        profile = recruitment_actions.save_profile(family=family, by=coordinator, **draft(family))  # type: ignore[arg-type]
+        fields = draft(family)
+        if number == 2:
+            # The draft names the club the child plays at, as on Anouk's Friday: the check marks
+            # it, says why and offers a neutral phrase (the coordinator has not taken it yet).
+            fields["text"] = f"{fields['text']} {CLUB_SENTENCE}"
+        profile = recruitment_actions.save_profile(family=family, by=coordinator, **fields)  # type: ignore[arg-type]
         if number == 2 or recruitment_actions.findings(profile):
             continue  # one draft per municipality (or a draft that still identifies the family)
         _deep_check(profile, coordinator)

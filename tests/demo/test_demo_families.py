@@ -342,3 +342,21 @@ def test_demo_shows_a_profile_s_life_after_publication(demo) -> None:
     assert profiles.offline().filter(posts__removed_at__isnull=True).exists()
     # Posts about profiles that went offline long ago were removed then.
     assert profiles.offline().filter(posts__removed_at__isnull=False).exists()
+
+
+def test_a_demo_draft_shows_a_club_with_its_suggestion(demo) -> None:
+    """Anouk's Friday: a draft names the club the child plays at; the check marks it, says why
+    and offers the neutral phrase."""
+    from buurtgezinnen.recruitment import actions
+    from buurtgezinnen.recruitment.models import ProfileStatus, RecruitmentProfile
+
+    drafts = RecruitmentProfile.objects.filter(
+        status=ProfileStatus.DRAFT, text__contains="VV Zwaluwen"
+    )
+    assert drafts.exists()
+    for profile in drafts:
+        covered = actions.findings(profile)
+        assert not covered  # nothing from the record or the patterns: the club is the point
+        clubs = [f for f in actions.quasi_findings(profile, covered) if f.kind == "club"]
+        assert [profile.public_text()[f.start : f.end] for f in clubs] == ["VV Zwaluwen"]
+        assert clubs[0].suggestion == "een voetbalclub in de buurt"
