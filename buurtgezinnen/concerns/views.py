@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -42,6 +43,8 @@ from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
 from buurtgezinnen.public import ratelimit
 
 REPORT_RATE_KEY = "concern-report"
+# The safety officer's national list, a page at a time.
+PAGE_SIZE = 50
 REPORT_RATE_PERIOD_S = 3600
 
 
@@ -297,15 +300,19 @@ def safety_list(request: HttpRequest) -> HttpResponse:
     """The safety officer's list of every open safety concern, in the whole country."""
     if not access.concern_scope(request.user).safety_officer:
         raise Http404
-    concerns = list(
+    concerns = (
         access.concerns_for(request.user)
         .filter(status=ConcernStatus.OPEN, kind=ConcernKind.SAFETY)
         .select_related("family__municipality")
         .annotate(last_step=Max("steps__step"), step_count=Count("steps"))
         .order_by("created_at", "pk")
     )
-    log_reads(request, concerns)
-    return render(request, "concerns/safety_list.html", {"concerns": concerns})
+    # The whole country: a page at a time, and only the concerns shown are logged as read.
+    page = Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
+    log_reads(request, page.object_list)
+    return render(
+        request, "concerns/safety_list.html", {"concerns": page.object_list, "page": page}
+    )
 
 
 def report(request: HttpRequest, token: str) -> HttpResponse:

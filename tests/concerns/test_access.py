@@ -50,6 +50,26 @@ def test_the_safety_officer_reads_every_open_safety_concern(
     assert f'href="{url}"' in detail.content.decode()  # in the officer's navigation
 
 
+def test_the_safety_officers_list_is_a_page_at_a_time(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole country's safety concerns: a page at a time, and only what is shown is read."""
+    from buurtgezinnen.concerns import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    officer = client_for(_safety_officer(world))
+    for _ in range(5):
+        make_concern(world, world.amersfoort)
+    url = reverse("concerns:safety_list")
+    before = AccessLog.objects.count()
+    first = officer.get(url)
+    assert len(first.context["concerns"]) == 2
+    assert AccessLog.objects.count() - before == 2
+    assert "Pagina 1 van 3" in first.content.decode()
+    last = officer.get(url, {"page": 3})
+    assert len(last.context["concerns"]) == 1
+
+
 def test_nobody_else_reads_a_concern(world: World, as_actor) -> None:
     concern = make_concern(world)
     url = reverse("concerns:detail", args=[concern.pk])
