@@ -56,12 +56,22 @@ def load_recruitment() -> None:
 def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
     published = []
     for number, family in enumerate(waiting[:3]):
-        fields = draft(family)
+        drafted = draft(family)
+        text = drafted["text"]
         if number == 2:
             # The draft names the club the child plays at, as on Anouk's Friday: the check marks
             # it, says why and offers a neutral phrase (the coordinator has not taken it yet).
-            fields["text"] = f"{fields['text']} {CLUB_SENTENCE}"
-        profile = recruitment_actions.save_profile(family=family, by=coordinator, **fields)  # type: ignore[arg-type]
+            text = f"{text} {CLUB_SENTENCE}"
+        profile = recruitment_actions.save_profile(
+            family=family,
+            by=coordinator,  # type: ignore[arg-type]
+            headline=drafted["headline"],
+            area=drafted["area"],
+            children=drafted["children"],
+            support=drafted["support"],
+            days=drafted["days"],
+            text=text,
+        )
         if number == 2 or recruitment_actions.findings(profile):
             continue  # one draft per municipality (or a draft that still identifies the family)
         _deep_check(profile, coordinator)
