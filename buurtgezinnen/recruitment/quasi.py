@@ -84,6 +84,9 @@ CALENDAR_AND_FAITH = (
     "Ramadan",
     "Suikerfeest",
     "Offerfeest",
+    "Eid",
+    "Nowruz",
+    "Holi",
     "Divali",
     "Chanoeka",
     "Moederdag",
@@ -537,6 +540,9 @@ class Checker:
     def is_allowed(self, phrase: str) -> bool:
         if ORIGIN_ADJECTIVE.fullmatch(phrase) and fold(phrase) not in self.lex.first_names:
             return True
+        parts = phrase.split("-")
+        if len(parts) > 1 and all(parts) and all(self.is_allowed(part) for part in parts):
+            return True  # "Marokkaans-Nederlands", "Turks-Nederlandse"
         name = fold(phrase)
         for candidate in (name, re.sub(r"^(?:de|het|'t) ", "", name)):
             if (

@@ -205,6 +205,18 @@ def test_capitalised_words_not_on_the_allow_list_are_at_least_a_finding() -> Non
     assert quasi.check("Een gezin in Kanaleneiland.", allowed=["Kanaleneiland"]) == []
 
 
+def test_a_double_nationality_and_the_feasts_a_family_keeps_are_no_finding() -> None:
+    text = (
+        "Een Marokkaans-Nederlands gezin met een Turks-Nederlandse oma; in het voorjaar vieren "
+        "ze Eid en Nowruz met de buren."
+    )
+    assert quasi.check(text, allowed=["Overvecht"]) == []
+    # A hyphenated name is still one: every part must be allowed.
+    assert [f.kind for f in quasi.check("Ze logeert soms bij Van Dam-Jansen in de straat.")] == [
+        "capitalised"
+    ]
+
+
 def test_a_sentence_start_and_a_title_case_headline_are_not_names() -> None:
     assert quasi.check("Sinds kort Zoekt Dit Gezin Een Lief Steungezin Voor De Zaterdag") == []
     assert quasi.check("Wekelijks. Lekker. Buiten. Spelen.") == []
