@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 
-from buurtgezinnen.families.models import DayPart, SupportType
+from buurtgezinnen.families.enums import DayPart, SupportType
 from buurtgezinnen.matching.scoring import Need, Offer
 
-DAY_PARTS = list(DayPart.values)
-SUPPORT = list(SupportType.values)
+DAY_PARTS = [d.value for d in DayPart]
+SUPPORT = [s.value for s in SupportType]
 LANGUAGES = ["Nederlands", "Arabisch", "Turks", "Engels", "Pools", "Tigrinya"]
 
 

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from buurtgezinnen import policy
 from buurtgezinnen.agenda.items import Item
 from buurtgezinnen.concerns.access import concern_scope, concerns_for
+from buurtgezinnen.concerns.meldcode import FINAL_STEPS
 from buurtgezinnen.concerns.models import (
-    FINAL_STEPS,
     ConcernKind,
     ConcernStatus,
     Referral,

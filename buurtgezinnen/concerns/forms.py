@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtgezinnen.concerns import meldcode
+from buurtgezinnen.concerns import wording
 from buurtgezinnen.concerns.models import ConcernKind, ReferralOutcome, Step
 from buurtgezinnen.families.models import Family, ServiceOrganisation
 from buurtgezinnen.matching.models import Match
@@ -82,7 +82,7 @@ class TalkForm(forms.Form):
 class WeighForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for number, question in enumerate(meldcode.QUESTIONS, start=1):
+        for number, question in enumerate(wording.QUESTIONS, start=1):
             self.fields[f"q{number}_answer"] = yes_no(f"{number}. {question}", required=True)
             self.fields[f"q{number}_explanation"] = text(_("Explanation"), required=True)
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtgezinnen.concerns import enums
 from buurtgezinnen.families.models import Child, Family, Person, ServiceOrganisation
 from buurtgezinnen.matching.models import Match
 
@@ -91,16 +92,12 @@ class Concern(models.Model):
 
 
 class Step(models.IntegerChoices):
-    SIGNS = 1, _("1. Map the signs")
-    CONSULT = 2, _("2. Consult a colleague and, where needed, Veilig Thuis")
-    TALK = 3, _("3. Talk with the parents")
-    WEIGH = 4, _("4. Weigh with the assessment framework")
-    DECIDE = 5, _("5. Decide: organise help and/or report")
-    ACUTE = 9, _("Acute unsafety: report now")
-
-
-# After one of these the procedure is finished: no further step can be recorded.
-FINAL_STEPS = frozenset({Step.DECIDE, Step.ACUTE})
+    SIGNS = enums.Step.SIGNS, _("1. Map the signs")
+    CONSULT = enums.Step.CONSULT, _("2. Consult a colleague and, where needed, Veilig Thuis")
+    TALK = enums.Step.TALK, _("3. Talk with the parents")
+    WEIGH = enums.Step.WEIGH, _("4. Weigh with the assessment framework")
+    DECIDE = enums.Step.DECIDE, _("5. Decide: organise help and/or report")
+    ACUTE = enums.Step.ACUTE, _("Acute unsafety: report now")
 
 
 class MeldcodeStep(models.Model):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from buurtgezinnen import policy
 from buurtgezinnen.agenda.links import match_url
 from buurtgezinnen.audit.access import log_read, log_reads
-from buurtgezinnen.concerns import access, actions, meldcode
+from buurtgezinnen.concerns import access, actions, meldcode, wording
 from buurtgezinnen.concerns.forms import (
     CloseForm,
     ConcernForm,
@@ -139,9 +139,9 @@ def _detail(
             "concern": concern,
             "steps": steps,
             "upcoming": Step(upcoming) if upcoming is not None else None,
-            "guidance": meldcode.GUIDANCE.get(upcoming) if upcoming else None,
-            "acute_guidance": meldcode.GUIDANCE[Step.ACUTE],
-            "questions": meldcode.QUESTIONS,
+            "guidance": wording.GUIDANCE.get(upcoming) if upcoming else None,
+            "acute_guidance": wording.GUIDANCE[Step.ACUTE],
+            "questions": wording.QUESTIONS,
             "finished": meldcode.is_finished(recorded),
             "match_link": match_url(concern.match) if works and concern.match else "",
             "can_escalate": works and concern.is_open and concern.kind == ConcernKind.WORRY,

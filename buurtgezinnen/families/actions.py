@@ -20,6 +20,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
@@ -136,6 +137,21 @@ def require_case_worker(by: User | None, family: Family) -> None:
         raise ActionRefused(_("You do not work on this family's municipality."))
 
 
+# What the apps above families do when a family's status has moved, called by every move (``_move``
+# here, the click and the match's closing in matching/actions.py) inside the move's transaction
+# as ``f(family=, before=, after=, by=)``. Dotted paths, like the agenda's providers, so that
+# families imports none of them.
+AFTER_MOVE: tuple[str, ...] = (
+    # A requesting family that leaves the waiting list takes its recruitment profile offline.
+    "buurtgezinnen.recruitment.actions.after_family_move",
+)
+
+
+def after_move(family: Family, before: str, after: str, by: User | None) -> None:
+    for path in AFTER_MOVE:
+        import_string(path)(family=family, before=before, after=after, by=by)
+
+
 def _locked(family: Family) -> Family:
     return Family.objects.select_for_update().get(pk=family.pk)
 
@@ -151,7 +167,7 @@ def _move(
     before = family.status
     family.status = target
     record_event(family, by, kind, detail, before=before, after=target)
-    workflow.after_move(family, before, target, by)
+    after_move(family, before, target, by)
 
 
 def locate(postcode: str) -> tuple[str, postcodes.PostcodeArea]:

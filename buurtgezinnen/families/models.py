@@ -18,27 +18,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtgezinnen import policy
+from buurtgezinnen.families import enums
 from buurtgezinnen.org.models import Municipality, User
 
 
 class Kind(models.TextChoices):
-    REQUEST = "request", _("requesting family")
-    SUPPORT = "support", _("support family")
+    REQUEST = enums.Kind.REQUEST, _("requesting family")
+    SUPPORT = enums.Kind.SUPPORT, _("support family")
 
 
 class Status(models.TextChoices):
-    NEW = "new", _("new application")
-    INTAKE = "intake", _("intake")
-    SCREENING = "screening", _("screening")
-    WAITING = "waiting", _("waiting list")
-    AVAILABLE = "available", _("available")
-    REFERRED = "referred", _("referred")
-    DECLINED = "declined", _("not suitable")
-    NOT_APPROVED = "not_approved", _("not approved")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    MATCHED = "matched", _("matched")
-    COMPLETED = "completed", _("guidance completed")
-    ENDED = "ended", _("guidance ended")
+    NEW = enums.Status.NEW, _("new application")
+    INTAKE = enums.Status.INTAKE, _("intake")
+    SCREENING = enums.Status.SCREENING, _("screening")
+    WAITING = enums.Status.WAITING, _("waiting list")
+    AVAILABLE = enums.Status.AVAILABLE, _("available")
+    REFERRED = enums.Status.REFERRED, _("referred")
+    DECLINED = enums.Status.DECLINED, _("not suitable")
+    NOT_APPROVED = enums.Status.NOT_APPROVED, _("not approved")
+    WITHDRAWN = enums.Status.WITHDRAWN, _("withdrawn")
+    MATCHED = enums.Status.MATCHED, _("matched")
+    COMPLETED = enums.Status.COMPLETED, _("guidance completed")
+    ENDED = enums.Status.ENDED, _("guidance ended")
 
 
 class Channel(models.TextChoices):
@@ -280,36 +281,39 @@ class Child(models.Model):
 
 
 class SupportType(models.TextChoices):
-    FIXED_AFTERNOON = "fixed_afternoon", _("a fixed afternoon or morning")
-    SLEEPOVERS = "sleepovers", _("sleepovers")
-    SPORTS_ACTIVITIES = "sports_activities", _("going along to sports or activities")
-    HOMEWORK = "homework", _("homework")
-    PARENTS_EVENINGS = "parents_evenings", _("parents' evenings")
-    OTHER = "other", _("other")
+    FIXED_AFTERNOON = enums.SupportType.FIXED_AFTERNOON, _("a fixed afternoon or morning")
+    SLEEPOVERS = enums.SupportType.SLEEPOVERS, _("sleepovers")
+    SPORTS_ACTIVITIES = (
+        enums.SupportType.SPORTS_ACTIVITIES,
+        _("going along to sports or activities"),
+    )
+    HOMEWORK = enums.SupportType.HOMEWORK, _("homework")
+    PARENTS_EVENINGS = enums.SupportType.PARENTS_EVENINGS, _("parents' evenings")
+    OTHER = enums.SupportType.OTHER, _("other")
 
 
 class DayPart(models.TextChoices):
-    MON_MORNING = "mon_morning", _("Monday morning")
-    MON_AFTERNOON = "mon_afternoon", _("Monday afternoon")
-    MON_EVENING = "mon_evening", _("Monday evening")
-    TUE_MORNING = "tue_morning", _("Tuesday morning")
-    TUE_AFTERNOON = "tue_afternoon", _("Tuesday afternoon")
-    TUE_EVENING = "tue_evening", _("Tuesday evening")
-    WED_MORNING = "wed_morning", _("Wednesday morning")
-    WED_AFTERNOON = "wed_afternoon", _("Wednesday afternoon")
-    WED_EVENING = "wed_evening", _("Wednesday evening")
-    THU_MORNING = "thu_morning", _("Thursday morning")
-    THU_AFTERNOON = "thu_afternoon", _("Thursday afternoon")
-    THU_EVENING = "thu_evening", _("Thursday evening")
-    FRI_MORNING = "fri_morning", _("Friday morning")
-    FRI_AFTERNOON = "fri_afternoon", _("Friday afternoon")
-    FRI_EVENING = "fri_evening", _("Friday evening")
-    SAT_MORNING = "sat_morning", _("Saturday morning")
-    SAT_AFTERNOON = "sat_afternoon", _("Saturday afternoon")
-    SAT_EVENING = "sat_evening", _("Saturday evening")
-    SUN_MORNING = "sun_morning", _("Sunday morning")
-    SUN_AFTERNOON = "sun_afternoon", _("Sunday afternoon")
-    SUN_EVENING = "sun_evening", _("Sunday evening")
+    MON_MORNING = enums.DayPart.MON_MORNING, _("Monday morning")
+    MON_AFTERNOON = enums.DayPart.MON_AFTERNOON, _("Monday afternoon")
+    MON_EVENING = enums.DayPart.MON_EVENING, _("Monday evening")
+    TUE_MORNING = enums.DayPart.TUE_MORNING, _("Tuesday morning")
+    TUE_AFTERNOON = enums.DayPart.TUE_AFTERNOON, _("Tuesday afternoon")
+    TUE_EVENING = enums.DayPart.TUE_EVENING, _("Tuesday evening")
+    WED_MORNING = enums.DayPart.WED_MORNING, _("Wednesday morning")
+    WED_AFTERNOON = enums.DayPart.WED_AFTERNOON, _("Wednesday afternoon")
+    WED_EVENING = enums.DayPart.WED_EVENING, _("Wednesday evening")
+    THU_MORNING = enums.DayPart.THU_MORNING, _("Thursday morning")
+    THU_AFTERNOON = enums.DayPart.THU_AFTERNOON, _("Thursday afternoon")
+    THU_EVENING = enums.DayPart.THU_EVENING, _("Thursday evening")
+    FRI_MORNING = enums.DayPart.FRI_MORNING, _("Friday morning")
+    FRI_AFTERNOON = enums.DayPart.FRI_AFTERNOON, _("Friday afternoon")
+    FRI_EVENING = enums.DayPart.FRI_EVENING, _("Friday evening")
+    SAT_MORNING = enums.DayPart.SAT_MORNING, _("Saturday morning")
+    SAT_AFTERNOON = enums.DayPart.SAT_AFTERNOON, _("Saturday afternoon")
+    SAT_EVENING = enums.DayPart.SAT_EVENING, _("Saturday evening")
+    SUN_MORNING = enums.DayPart.SUN_MORNING, _("Sunday morning")
+    SUN_AFTERNOON = enums.DayPart.SUN_AFTERNOON, _("Sunday afternoon")
+    SUN_EVENING = enums.DayPart.SUN_EVENING, _("Sunday evening")
 
 
 def labels(values: list[str], choices: type[models.TextChoices]) -> list[str]:

@@ -1,20 +1,15 @@
 """The allowed moves of a family's status, in one place, with the roles that may make them.
 
 ``tests/families/test_workflow.py`` prints and checks this whole graph.
+
+Pure: plain values (``enums.py``), no Django. Making a move (the row lock, the timeline event and
+what the apps above families do after it, ``AFTER_MOVE``) is ``actions.py``'s.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.utils.module_loading import import_string
-
-from buurtgezinnen.families.models import Kind, Status
-from buurtgezinnen.org.models import Role
-
-if TYPE_CHECKING:
-    from buurtgezinnen.families.models import Family
-    from buurtgezinnen.org.models import User
+from buurtgezinnen.families.enums import Kind, Status
+from buurtgezinnen.org.enums import Role
 
 CASE_WORKERS = frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})
 
@@ -53,17 +48,3 @@ OPEN = frozenset({Status.NEW, Status.INTAKE, Status.SCREENING})
 
 def can_move(kind: str, current: str, target: str) -> bool:
     return target in TRANSITIONS.get((kind, current), frozenset())
-
-
-# What the apps above families do when a family's status has moved, called by every move (here
-# in families and in matching) inside the move's transaction as ``f(family=, before=, after=,
-# by=)``. Dotted paths, like the agenda's providers, so that families imports none of them.
-AFTER_MOVE: tuple[str, ...] = (
-    # A requesting family that leaves the waiting list takes its recruitment profile offline.
-    "buurtgezinnen.recruitment.actions.after_family_move",
-)
-
-
-def after_move(family: Family, before: str, after: str, by: User | None) -> None:
-    for path in AFTER_MOVE:
-        import_string(path)(family=family, before=before, after=after, by=by)

@@ -4,6 +4,7 @@ for the same place, also when two coordinators act at the same moment."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from auditlog.context import set_actor
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
 from buurtgezinnen.families import workflow
-from buurtgezinnen.families.actions import record_event, require_case_worker
+from buurtgezinnen.families.actions import after_move, record_event, require_case_worker
 from buurtgezinnen.families.models import EventKind, Family, Kind, Status
 from buurtgezinnen.matching import schedule
 from buurtgezinnen.matching.models import (
@@ -182,7 +183,7 @@ def record_outcome(
             request.save(update_fields=["status", "waiting_since", "updated_at"])
             record_event(request, by, EventKind.STATUS, before=Status.WAITING, after=Status.MATCHED)
             # The family's public profile now says only that a support family was found.
-            workflow.after_move(request, Status.WAITING, Status.MATCHED, by)
+            after_move(request, Status.WAITING, Status.MATCHED, by)
             match = Match.objects.create(
                 proposal=proposal,
                 request_family=proposal.request_family,
@@ -387,7 +388,7 @@ def _support_family_after(match: Match, by: User, available_again: bool) -> None
             before=before,
             after=Status.WITHDRAWN,
         )
-        workflow.after_move(support, before, Status.WITHDRAWN, by)
+        after_move(support, before, Status.WITHDRAWN, by)
     else:
         record_event(
             support, by, EventKind.CHANGED, detail=_("Not available again after the match.")
@@ -403,7 +404,7 @@ def _request_family_to(match: Match, by: User, target: str, detail: str) -> None
     family.waiting_since = timezone.localdate() if target == Status.WAITING else None
     family.save(update_fields=["status", "waiting_since", "updated_at"])
     record_event(family, by, EventKind.STATUS, detail=detail, before=before, after=target)
-    workflow.after_move(family, before, target, by)
+    after_move(family, before, target, by)
 
 
 @transaction.atomic
@@ -471,6 +472,8 @@ def end_early(
 
 
 def next_review(match: Match) -> schedule.Due | None:
-    """What is due next for this match (its held reviews must be prefetched or are queried)."""
+    """What is due next for this match (its held reviews must be prefetched or are queried),
+    with its kind as the model's ``ReviewKind``, so a page names it (``due.kind.label``)."""
     held = [r.held_on for r in match.reviews.all() if r.held_on]
-    return schedule.next_review(match.status, match.trial_started_on, max(held, default=None))
+    due = schedule.next_review(match.status, match.trial_started_on, max(held, default=None))
+    return None if due is None else replace(due, kind=ReviewKind(due.kind))

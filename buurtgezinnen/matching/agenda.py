@@ -23,6 +23,7 @@ from buurtgezinnen.matching.models import (
     MatchStatus,
     Proposal,
     Review,
+    ReviewKind,
 )
 from buurtgezinnen.org.scoping import scope_for
 
@@ -99,7 +100,7 @@ def reviews(user: Any, today: date) -> Iterator[Item]:
         )
         yield Item(
             kind="review_due",
-            title=str(due.label).capitalize(),
+            title=str(ReviewKind(due.kind).label).capitalize(),
             subject=f"{match.request_family.name} - {match.support_family.name}",
             url=match_url(match),
             municipality_id=match.request_family.municipality_id,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtgezinnen import policy
 from buurtgezinnen.families.models import Family
+from buurtgezinnen.matching import enums
 
 
 class ProposalStatus(models.TextChoices):
@@ -76,12 +77,12 @@ class Proposal(models.Model):
 
 
 class MatchStatus(models.TextChoices):
-    AGREEMENT = "agreement", _("agreement being made")
-    TRIAL = "trial", _("trial period")
-    RUNNING = "running", _("running")
-    CLOSING = "closing", _("closing")
-    COMPLETED = "completed", _("completed")
-    ENDED_EARLY = "ended_early", _("ended early")
+    AGREEMENT = enums.MatchStatus.AGREEMENT, _("agreement being made")
+    TRIAL = enums.MatchStatus.TRIAL, _("trial period")
+    RUNNING = enums.MatchStatus.RUNNING, _("running")
+    CLOSING = enums.MatchStatus.CLOSING, _("closing")
+    COMPLETED = enums.MatchStatus.COMPLETED, _("completed")
+    ENDED_EARLY = enums.MatchStatus.ENDED_EARLY, _("ended early")
 
 
 OPEN_MATCH = (MatchStatus.AGREEMENT, MatchStatus.TRIAL, MatchStatus.RUNNING, MatchStatus.CLOSING)
@@ -214,9 +215,9 @@ class MatchEvent(models.Model):
 
 
 class ReviewKind(models.TextChoices):
-    EVALUATION = "evaluation", _("evaluation of the trial period")
-    PROGRESS = "progress", _("progress review")
-    CLOSING = "closing", _("closing conversation")
+    EVALUATION = enums.ReviewKind.EVALUATION, _("evaluation of the trial period")
+    PROGRESS = enums.ReviewKind.PROGRESS, _("progress review")
+    CLOSING = enums.ReviewKind.CLOSING, _("closing conversation")
 
 
 class Review(models.Model):

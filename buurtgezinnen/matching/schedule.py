@@ -1,4 +1,8 @@
-"""What is due for a match, computed from its state and ``policy``; nothing due is stored."""
+"""What is due for a match, computed from its state and ``policy``; nothing due is stored.
+
+Pure: plain values in, a plain ``Due`` out. Its name on a page is the edge's
+(``matching.actions.next_review`` gives the kind as the model's ``ReviewKind``, with its label).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from buurtgezinnen import policy
-from buurtgezinnen.matching.models import MatchStatus, ReviewKind
+from buurtgezinnen.matching.enums import MatchStatus, ReviewKind
 
 
 @dataclass(frozen=True)
 class Due:
     kind: str  # a ReviewKind
     on: date
-
-    @property
-    def label(self) -> str:
-        return str(ReviewKind(self.kind).label)
 
 
 def next_review(

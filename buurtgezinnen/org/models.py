@@ -12,13 +12,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtgezinnen.org import enums
+
 
 class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("coordinator")
-    REGIONAL_COORDINATOR = "regional_coordinator", _("regional coordinator")
-    NATIONAL_OFFICE = "national_office", _("national office")
-    MUNICIPALITY_CONTACT = "municipality_contact", _("municipality contact")
-    HELPLINE_VOLUNTEER = "helpline_volunteer", _("helpline volunteer")
+    COORDINATOR = enums.Role.COORDINATOR, _("coordinator")
+    REGIONAL_COORDINATOR = enums.Role.REGIONAL_COORDINATOR, _("regional coordinator")
+    NATIONAL_OFFICE = enums.Role.NATIONAL_OFFICE, _("national office")
+    MUNICIPALITY_CONTACT = enums.Role.MUNICIPALITY_CONTACT, _("municipality contact")
+    HELPLINE_VOLUNTEER = enums.Role.HELPLINE_VOLUNTEER, _("helpline volunteer")
 
 
 ROLES_WITH_MUNICIPALITY = (Role.COORDINATOR, Role.MUNICIPALITY_CONTACT)

@@ -479,7 +479,7 @@ def close_profile(*, family: Family, by: User | None, found: bool) -> Recruitmen
 
 
 def after_family_move(*, family: Family, before: str, after: str, by: User | None) -> None:
-    """Called by every status move of a family (``families.workflow.AFTER_MOVE``): a requesting
+    """Called by every status move of a family (``families.actions.AFTER_MOVE``): a requesting
     family that leaves the waiting list, for whatever reason, takes its profile offline."""
     if family.kind == Kind.REQUEST and before == Status.WAITING and after != Status.WAITING:
         close_profile(family=family, by=by, found=after == Status.MATCHED)
