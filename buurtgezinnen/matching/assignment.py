@@ -6,7 +6,8 @@ more families than it can take. Infeasible pairs cost 0 and feasible ones minus 
 the optimal full assignment of ``scipy.optimize.linear_sum_assignment`` is then a maximum-weight
 matching, and the infeasible pairs it contains are simply left out of the suggestion. A support
 family that no pair can include (an expired or missing VOG) is named in ``left_out`` with why.
-A coordinator always decides; this only suggests.
+A coordinator always decides; this only suggests. The reasons are data, worded by the pages
+(``matching/wording.py``).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from scipy.optimize import linear_sum_assignment
 
 from buurtgezinnen.matching.scoring import (
     Excluded,
-    Explainer,
     Need,
     Offer,
     OfferTable,
+    Reason,
     evaluate_many,
+    fits,
     offer_failures,
 )
 
@@ -41,7 +43,7 @@ class Pair:
     offer_id: int
     score: float
     distance_km: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,6 @@ def suggest(needs: Sequence[Need], offers: Sequence[Offer]) -> Suggestion:
     np.negative(cost, out=cost)
     rows, cols = linear_sum_assignment(cost)
     pairs = []
-    explainer = Explainer()
     total = 0.0
     matched = set()
     for row, col in zip(rows, cols, strict=True):
@@ -104,9 +105,7 @@ def suggest(needs: Sequence[Need], offers: Sequence[Offer]) -> Suggestion:
                 offer_id=table.offers[offer_index].id,
                 score=round(float(scores[row, offer_index]), 1),
                 distance_km=float(distances[row, offer_index]),
-                reasons=explainer.reasons(
-                    need, table.offers[offer_index], float(distances[row, offer_index])
-                ),
+                reasons=fits(need, table.offers[offer_index], float(distances[row, offer_index])),
             )
         )
     pairs.sort(key=lambda pair: (-pair.score, pair.need_id))

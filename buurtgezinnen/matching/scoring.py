@@ -11,25 +11,29 @@ A support family is a candidate only when every hard constraint holds:
 * every support parent has a valid, checked VOG (``vog``; "VOG verlopen" or "VOG ontbreekt").
 
 Candidates get a score from 0 to 100 from the soft criteria (distance, shared parts of the day,
-support types, age fit, shared languages), with the reasons in Dutch. Families
-left out come with the constraints they failed. The support families are held in an ``OfferTable``
-(NumPy arrays, built once), so ranking one family against thousands is a few vector operations.
+support types, age fit, shared languages), with the reasons why they fit. Families left out come
+with the constraints they failed. The support families are held in an ``OfferTable`` (NumPy
+arrays, built once), so ranking one family against thousands is a few vector operations.
+
+Pure: plain values in (``Need``, ``Offer``; ``matching/selectors.py`` builds them from the
+database), plain results out, no Django. A reason is data (a ``ReasonCode`` and its figures); its
+Dutch words ("2,1 km", "allebei woensdagmiddag", "VOG verlopen") are the pages':
+``matching/wording.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
-from django.utils.formats import get_format, number_format
-from django.utils.translation import gettext as _
 
-from buurtgezinnen.families.models import DayPart, SupportType
+from buurtgezinnen.families.enums import DayPart, SupportType
 
 EARTH_RADIUS_KM = 6371.0088
-DAY_PARTS: tuple[str, ...] = tuple(DayPart.values)
-SUPPORT_TYPES: tuple[str, ...] = tuple(SupportType.values)
+DAY_PARTS: tuple[str, ...] = tuple(DayPart)
+SUPPORT_TYPES: tuple[str, ...] = tuple(SupportType)
 
 # A support family's VOGs on the day of the ranking (``Family.objects.with_vog_state``): valid for
 # every support parent, or one is too old, or one has none.
@@ -87,18 +91,50 @@ class Offer:
     vog: str = VOG_VALID
 
 
+class ReasonCode(StrEnum):
+    """What a reason says. The figures a reason carries are in ``Reason.numbers``, the stored
+    values it names in ``Reason.values``."""
+
+    # Why a pair fits.
+    DISTANCE = "distance"  # numbers: (km,)
+    SHARED_DAYS = "shared_days"  # values: the parts of the day both name, in the week's order
+    SHARED_SUPPORT = "shared_support"  # values: the support types both name
+    SLEEPOVERS_POSSIBLE = "sleepovers_possible"
+    SHARED_LANGUAGES = "shared_languages"  # values: the languages both speak, not Dutch alone
+    # Which hard constraint a support family fails.
+    VOG_EXPIRED = "vog_expired"
+    VOG_MISSING = "vog_missing"
+    TOO_FAR = "too_far"  # numbers: (km, the most km the support family travels)
+    TOO_MANY_CHILDREN = "too_many_children"  # numbers: (the most children it takes,)
+    AGES = "ages"  # numbers: (the youngest age it takes, the oldest)
+    NO_SLEEPOVERS = "no_sleepovers"
+    HAS_PETS = "has_pets"
+    SMOKES = "smokes"
+    NO_SHARED_LANGUAGE = "no_shared_language"
+    NO_ROOM = "no_room"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One reason as data: what it says and the figures and stored values its words need."""
+
+    code: ReasonCode
+    numbers: tuple[float, ...] = ()
+    values: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     offer_id: int
     score: float
     distance_km: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Excluded:
     offer_id: int
-    failed: tuple[str, ...]
+    failed: tuple[Reason, ...]
 
 
 @dataclass(frozen=True)
@@ -260,73 +296,49 @@ def evaluate(need: Need, table: OfferTable, *, with_checks: bool = False) -> Eva
     )
 
 
-def _km(value: float) -> str:
-    return _("%(km)s km") % {"km": number_format(round(value, 1), 1)}
+def fits(need: Need, offer: Offer, distance: float) -> tuple[Reason, ...]:
+    """Why this pair fits: the distance, the parts of the day and the support types both name,
+    sleepovers, and the languages both speak (Dutch alone is no reason)."""
+    reasons = [Reason(ReasonCode.DISTANCE, numbers=(distance,))]
+    shared_days = tuple(d for d in DAY_PARTS if d in need.day_parts and d in offer.day_parts)
+    if shared_days:
+        reasons.append(Reason(ReasonCode.SHARED_DAYS, values=shared_days))
+    shared_support = tuple(
+        s for s in SUPPORT_TYPES if s in need.support_types and s in offer.support_types
+    )
+    if shared_support:
+        reasons.append(Reason(ReasonCode.SHARED_SUPPORT, values=shared_support))
+    if offer.sleepovers:
+        reasons.append(Reason(ReasonCode.SLEEPOVERS_POSSIBLE))
+    shared_languages = tuple(sorted(need.languages & offer.languages))
+    if shared_languages and shared_languages != ("Nederlands",):
+        reasons.append(Reason(ReasonCode.SHARED_LANGUAGES, values=shared_languages))
+    return tuple(reasons)
 
 
-class Explainer:
-    """Turns a pair into Dutch reasons; the labels are translated once per explainer."""
-
-    def __init__(self) -> None:
-        self.day_labels = {value: str(label) for value, label in DayPart.choices}
-        self.support_labels = {value: str(label) for value, label in SupportType.choices}
-        self.both = _("both %(days)s")
-        self.offers = _("offers %(support)s")
-        self.sleepovers = _("sleepovers possible")
-        self.speaks = _("speaks %(languages)s")
-        self.km = _("%(km)s km")
-        self.separator = get_format("DECIMAL_SEPARATOR")
-
-    def distance(self, km: float) -> str:
-        return self.km % {"km": f"{km:.1f}".replace(".", self.separator)}
-
-    def reasons(self, need: Need, offer: Offer, distance: float) -> tuple[str, ...]:
-        """Why this pair fits: "2,1 km", "allebei woensdagmiddag", "logeren mogelijk"."""
-        reasons = [self.distance(distance)]
-        shared_days = [
-            self.day_labels[d] for d in DAY_PARTS if d in need.day_parts and d in offer.day_parts
-        ]
-        if shared_days:
-            reasons.append(self.both % {"days": ", ".join(shared_days)})
-        shared_support = [
-            self.support_labels[t]
-            for t in SUPPORT_TYPES
-            if t in need.support_types and t in offer.support_types
-        ]
-        if shared_support:
-            reasons.append(self.offers % {"support": ", ".join(shared_support)})
-        if offer.sleepovers:
-            reasons.append(self.sleepovers)
-        shared_languages = sorted(need.languages & offer.languages)
-        if shared_languages and shared_languages != ["Nederlands"]:
-            reasons.append(self.speaks % {"languages": ", ".join(shared_languages)})
-        return tuple(reasons)
-
-
-def _vog_reason(offer: Offer) -> str:
-    return _("VOG expired") if offer.vog == VOG_EXPIRED else _("VOG missing")
+def _vog_reason(offer: Offer) -> Reason:
+    return Reason(ReasonCode.VOG_EXPIRED if offer.vog == VOG_EXPIRED else ReasonCode.VOG_MISSING)
 
 
 def failures_for(
     need: Need, offer: Offer, distance: float, checks: dict[str, bool]
-) -> tuple[str, ...]:
-    """Which hard constraints a support family fails, in Dutch."""
-    messages = {
+) -> tuple[Reason, ...]:
+    """Which hard constraints a support family fails (``checks``: each constraint, held or not)."""
+    reasons = {
         "vog": _vog_reason(offer),
-        "distance": _("%(km)s away, travels at most %(max)s km")
-        % {"km": _km(distance), "max": number_format(offer.max_travel_km, 0)},
-        "children": _("at most %(n)s children") % {"n": offer.max_children},
-        "ages": _("children aged %(lo)s to %(hi)s") % {"lo": offer.min_age, "hi": offer.max_age},
-        "sleepovers": _("no sleepovers"),
-        "pets": _("has pets"),
-        "smoking": _("smokes"),
-        "language": _("no shared language"),
-        "capacity": _("no room for another family"),
+        "distance": Reason(ReasonCode.TOO_FAR, numbers=(distance, offer.max_travel_km)),
+        "children": Reason(ReasonCode.TOO_MANY_CHILDREN, numbers=(offer.max_children,)),
+        "ages": Reason(ReasonCode.AGES, numbers=(offer.min_age, offer.max_age)),
+        "sleepovers": Reason(ReasonCode.NO_SLEEPOVERS),
+        "pets": Reason(ReasonCode.HAS_PETS),
+        "smoking": Reason(ReasonCode.SMOKES),
+        "language": Reason(ReasonCode.NO_SHARED_LANGUAGE),
+        "capacity": Reason(ReasonCode.NO_ROOM),
     }
-    return tuple(str(messages[name]) for name, ok in checks.items() if not ok)
+    return tuple(reasons[name] for name, ok in checks.items() if not ok)
 
 
-def offer_failures(offer: Offer) -> tuple[str, ...]:
+def offer_failures(offer: Offer) -> tuple[Reason, ...]:
     """What keeps a support family out of every pair, whoever asks: an expired or missing VOG."""
     return () if offer.vog == VOG_VALID else (_vog_reason(offer),)
 
@@ -347,13 +359,12 @@ def rank(
     order = feasible[
         np.lexsort((table.ids[feasible], result.distance[feasible], -result.score[feasible]))
     ][:limit]
-    explainer = Explainer()
     candidates = [
         Candidate(
             offer_id=int(table.ids[i]),
             score=round(float(result.score[i]), 1),
             distance_km=float(result.distance[i]),
-            reasons=explainer.reasons(need, table.offers[i], float(result.distance[i])),
+            reasons=fits(need, table.offers[i], float(result.distance[i])),
         )
         for i in order
     ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from buurtgezinnen.families import selectors as family_selectors
 from buurtgezinnen.families.models import Family, Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
-from buurtgezinnen.matching import actions, assignment
+from buurtgezinnen.matching import actions, assignment, wording
 from buurtgezinnen.matching import selectors as matching_selectors
 from buurtgezinnen.matching.models import OPEN, Proposal
 from buurtgezinnen.matching.scoring import OfferTable, rank
@@ -53,14 +53,17 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     by_id = {s.pk: s for s in supports}
+    fitting = ranking.candidates if ranking else []
+    excluded = ranking.excluded if ranking else []
+    words = wording.Words()
     return render(
         request,
         "matching/candidates.html",
         {
             "family": family,
             "open_proposal": family.proposals_received.filter(status__in=OPEN).first(),
-            "candidates": [(c, by_id[c.offer_id]) for c in ranking.candidates] if ranking else [],
-            "excluded": [(e, by_id[e.offer_id]) for e in ranking.excluded] if ranking else [],
+            "candidates": [(words.fit(c), by_id[c.offer_id]) for c in fitting],
+            "excluded": [(words.left_out(e), by_id[e.offer_id]) for e in excluded],
         },
     )
 
@@ -79,13 +82,18 @@ def suggestion(request: HttpRequest) -> HttpResponse:
         [matching_selectors.offer_for(s) for s in supports],
     )
     families = {f.pk: f for f in (*waiting, *supports)}
+    words = wording.Words()
     return render(
         request,
         "matching/suggestion.html",
         {
-            "pairs": [(p, families[p.need_id], families[p.offer_id]) for p in result.pairs],
+            "pairs": [
+                (words.fit(p), families[p.need_id], families[p.offer_id]) for p in result.pairs
+            ],
             "unmatched": [families[i] for i in result.unmatched_need_ids],
-            "left_out": [(e, families[e.offer_id]) for e in result.left_out[:LEFT_OUT_SHOWN]],
+            "left_out": [
+                (words.left_out(e), families[e.offer_id]) for e in result.left_out[:LEFT_OUT_SHOWN]
+            ],
             "left_out_more": max(len(result.left_out) - LEFT_OUT_SHOWN, 0),
             "municipalities": municipalities,
             "chosen": chosen,

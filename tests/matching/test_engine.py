@@ -1,4 +1,5 @@
-"""The matching engine: hard constraints, ranking, reasons and the optimal suggestion."""
+"""The matching engine: hard constraints, ranking, reasons (data in the engine, Dutch in the
+wording at the edge) and the optimal suggestion."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ from buurtgezinnen.matching.scoring import (
     Need,
     Offer,
     OfferTable,
+    Reason,
+    ReasonCode,
     rank,
 )
+from buurtgezinnen.matching.wording import Words
 
 UTRECHT = (52.0907, 5.1214)  # PC4 3511
 ZEIST = (52.0894, 5.2372)  # PC4 3707, about 8 km away
@@ -52,15 +56,22 @@ def offer(**kwargs) -> Offer:
     return Offer(**{**base, **kwargs})
 
 
-def test_reasons_are_dutch_and_concrete() -> None:
+def test_reasons_are_data_and_their_words_dutch_and_concrete() -> None:
     from django.utils import translation
 
+    (candidate,) = rank(need(), OfferTable([offer()])).candidates
+    distance, *others = candidate.reasons
+    assert distance.code == ReasonCode.DISTANCE and round(distance.numbers[0], 1) == 1.7
+    assert others == [
+        Reason(ReasonCode.SHARED_DAYS, values=("wed_afternoon",)),
+        Reason(ReasonCode.SHARED_SUPPORT, values=("fixed_afternoon",)),
+        Reason(ReasonCode.SLEEPOVERS_POSSIBLE),
+    ]
     with translation.override("nl"):
-        ranking = rank(need(), OfferTable([offer()]))
-    (candidate,) = ranking.candidates
-    assert candidate.reasons[0] == "1,7 km"
-    assert "allebei woensdagmiddag" in candidate.reasons
-    assert "logeren mogelijk" in candidate.reasons
+        words = Words().reasons(candidate.reasons)
+    assert words[0] == "1,7 km"
+    assert "allebei woensdagmiddag" in words
+    assert "logeren mogelijk" in words
 
 
 def test_each_hard_constraint_excludes_with_its_reason() -> None:
@@ -81,23 +92,34 @@ def test_each_hard_constraint_excludes_with_its_reason() -> None:
         "vog": (need(), offer(vog=VOG_EXPIRED)),
     }
     expected = {
-        "distance": "km",
-        "children": "hoogstens 2 kinderen",
-        "ages": "kinderen van 4 tot 12",
-        "sleepovers": "geen logeren",
-        "pets": "heeft huisdieren",
-        "smoking": "rookt",
-        "language": "geen gedeelde taal",
-        "capacity": "geen ruimte",
-        "vog": "VOG verlopen",
+        "distance": (ReasonCode.TOO_FAR, "km"),
+        "children": (ReasonCode.TOO_MANY_CHILDREN, "hoogstens 2 kinderen"),
+        "ages": (ReasonCode.AGES, "kinderen van 4 tot 12"),
+        "sleepovers": (ReasonCode.NO_SLEEPOVERS, "geen logeren"),
+        "pets": (ReasonCode.HAS_PETS, "heeft huisdieren"),
+        "smoking": (ReasonCode.SMOKES, "rookt"),
+        "language": (ReasonCode.NO_SHARED_LANGUAGE, "geen gedeelde taal"),
+        "capacity": (ReasonCode.NO_ROOM, "geen ruimte"),
+        "vog": (ReasonCode.VOG_EXPIRED, "VOG verlopen"),
     }
+    for name, (the_need, the_offer) in cases.items():
+        ranking = rank(the_need, OfferTable([the_offer]))
+        assert ranking.candidates == [], name
+        (excluded,) = ranking.excluded
+        assert [reason.code for reason in excluded.failed] == [expected[name][0]], name
+        with translation.override("nl"):
+            (words,) = Words().reasons(excluded.failed)
+        assert expected[name][1] in words, (name, words)
+
+
+def test_a_failed_distance_names_both_distances_in_dutch() -> None:
+    from django.utils import translation
+
+    (excluded,) = rank(need(), OfferTable([offer(latitude=ZEIST[0], longitude=ZEIST[1])])).excluded
+    (too_far,) = excluded.failed
+    assert too_far.code == ReasonCode.TOO_FAR and too_far.numbers[1] == 5
     with translation.override("nl"):
-        for name, (the_need, the_offer) in cases.items():
-            ranking = rank(the_need, OfferTable([the_offer]))
-            assert ranking.candidates == [], name
-            (excluded,) = ranking.excluded
-            assert len(excluded.failed) == 1, (name, excluded.failed)
-            assert expected[name] in excluded.failed[0], (name, excluded.failed)
+        assert Words().reason(too_far) == "7,9 km weg, reist hoogstens 5 km"
 
 
 def test_closer_and_better_fitting_ranks_first() -> None:

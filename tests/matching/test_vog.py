@@ -23,7 +23,15 @@ from buurtgezinnen.matching import actions, views
 from buurtgezinnen.matching.agenda import match_vogs
 from buurtgezinnen.matching.assignment import suggest
 from buurtgezinnen.matching.models import Match, Proposal, ProposalStatus
-from buurtgezinnen.matching.scoring import VOG_EXPIRED, VOG_MISSING, OfferTable, rank
+from buurtgezinnen.matching.scoring import (
+    VOG_EXPIRED,
+    VOG_MISSING,
+    OfferTable,
+    Reason,
+    ReasonCode,
+    rank,
+)
+from buurtgezinnen.matching.wording import Words
 from buurtgezinnen.org.scoping import forget_scope
 from tests.agenda.helpers import match_in_trial
 from tests.conftest import World, client_for
@@ -78,16 +86,22 @@ def test_a_vog_issued_on_29_february_expires_on_the_same_day_in_every_list(world
 
 
 def test_the_engine_leaves_out_an_expired_or_missing_vog_with_the_reason() -> None:
-    with translation.override("nl"):
-        for state, reason in ((VOG_EXPIRED, "VOG verlopen"), (VOG_MISSING, "VOG ontbreekt")):
-            ranking = rank(need(), OfferTable([offer(vog=state), offer(id=11)]))
-            assert [c.offer_id for c in ranking.candidates] == [11]
-            (excluded,) = ranking.excluded
-            assert (excluded.offer_id, excluded.failed) == (10, (reason,))
+    cases = (
+        (VOG_EXPIRED, ReasonCode.VOG_EXPIRED, "VOG verlopen"),
+        (VOG_MISSING, ReasonCode.VOG_MISSING, "VOG ontbreekt"),
+    )
+    for state, code, words in cases:
+        reason = Reason(code)
+        ranking = rank(need(), OfferTable([offer(vog=state), offer(id=11)]))
+        assert [c.offer_id for c in ranking.candidates] == [11]
+        (excluded,) = ranking.excluded
+        assert (excluded.offer_id, excluded.failed) == (10, (reason,))
 
-            suggestion = suggest([need()], [offer(vog=state)])
-            assert suggestion.pairs == [] and suggestion.unmatched_need_ids == [1]
-            assert [(e.offer_id, e.failed) for e in suggestion.left_out] == [(10, (reason,))]
+        suggestion = suggest([need()], [offer(vog=state)])
+        assert suggestion.pairs == [] and suggestion.unmatched_need_ids == [1]
+        assert [(e.offer_id, e.failed) for e in suggestion.left_out] == [(10, (reason,))]
+        with translation.override("nl"):
+            assert Words().reason(reason) == words
 
 
 # --- the pages ------------------------------------------------------------------------------------
