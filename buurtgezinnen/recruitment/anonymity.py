@@ -9,8 +9,12 @@ Two checks run here, in the request:
   dates, BSN-like numbers (that pass the eleven test), URLs and social-media handles, a street
   name followed by a number.
 
-Each finding has its place in the text, a kind and a Dutch reason. A deeper check for names and
+Each finding has its place in the text, a kind and a reason. A deeper check for names and
 places that are not in the record (``deduce``) is the worker's job and adds findings of its own.
+
+Pure: text and a plain ``Record`` in (``drafting.record_for`` builds it from the database),
+findings out, no Django. A finding's reason is a code (``Reason``, for every layer: this one,
+``quasi.py`` and ``deep_check.py``); its Dutch words are the pages': ``recruitment/wording.py``.
 """
 
 from __future__ import annotations
@@ -19,8 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-
-from django.utils.translation import gettext as _
+from enum import StrEnum
 
 MONTHS_NL = (
     "januari",
@@ -56,18 +59,73 @@ STREET_SUFFIXES = (
 )
 
 
+class Reason(StrEnum):
+    """Why a finding may identify the family, for each layer of the check. The words shown with
+    a finding are ``recruitment/wording.py``'s."""
+
+    # The patterns (``check_patterns``).
+    EMAIL = "email"
+    PHONE = "phone"
+    POSTCODE = "postcode"
+    DATE = "date"
+    URL = "url"
+    HANDLE = "handle"
+    STREET_NUMBER = "street_number"
+    BSN = "bsn"
+    # The family's own record (``check_record``).
+    RECORD_NAME = "record_name"
+    RECORD_SCHOOL = "record_school"
+    RECORD_STREET = "record_street"
+    RECORD_ADDRESS = "record_address"
+    RECORD_POSTCODE = "record_postcode"
+    RECORD_PHONE = "record_phone"
+    RECORD_EMAIL = "record_email"
+    RECORD_DATE_OF_BIRTH = "record_date_of_birth"
+    # The quasi-identifiers (``quasi.py``).
+    NAMED_SCHOOL = "named_school"
+    NAMED_DAYCARE = "named_daycare"
+    NAMED_COMMUNITY_CENTRE = "named_community_centre"
+    NAMED_CLUB = "named_club"
+    NAMED_FAITH = "named_faith"
+    NAMED_EMPLOYER = "named_employer"
+    STREET = "street"
+    FINER_THAN_AREA = "finer_than_area"
+    LANDMARK = "landmark"
+    PERSON = "person"
+    FIRST_NAME = "first_name"
+    UNKNOWN_NAME = "unknown_name"
+    PHONE_IN_WORDS = "phone_in_words"
+    HANDLE_WITHOUT_AT = "handle_without_at"
+    THE_ONLY = "the_only"
+    MULTIPLE_BIRTH = "multiple_birth"
+    RARE_CONDITION = "rare_condition"
+    RARE_EVENT = "rare_event"
+    # Deduce, the worker's deeper check (``deep_check.py``), by the kind it marks.
+    DEDUCE_NAME = "deduce_name"
+    DEDUCE_PLACE = "deduce_place"
+    DEDUCE_INSTITUTION = "deduce_institution"
+    DEDUCE_DATE = "deduce_date"
+    DEDUCE_BSN = "deduce_bsn"
+    DEDUCE_IDENTIFIER = "deduce_identifier"
+    DEDUCE_PHONE = "deduce_phone"
+    DEDUCE_EMAIL = "deduce_email"
+    DEDUCE_URL = "deduce_url"
+    DEDUCE_OTHER = "deduce_other"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     start: int
     end: int
     kind: str
-    reason: str
+    reason: Reason
     source: str = "pattern"
     # A neutral phrase that replaces exactly this span ("een voetbalclub in de buurt"); "" means
     # "leave it out"; None: no suggestion, the coordinator rewrites the sentence.
     suggestion: str | None = None
 
     def as_dict(self) -> dict[str, object]:
+        """As JSON, with the reason's code (``wording.as_dict`` gives its words instead)."""
         found: dict[str, object] = {
             "start": self.start,
             "end": self.end,
@@ -131,22 +189,20 @@ def passes_eleven_test(digits: str) -> bool:
 def check_patterns(text: str) -> list[Finding]:
     findings: list[Finding] = []
 
-    def add(pattern: re.Pattern[str], kind: str, reason: str) -> None:
+    def add(pattern: re.Pattern[str], kind: str, reason: Reason) -> None:
         for match in pattern.finditer(text):
             findings.append(Finding(match.start(), match.end(), kind, reason))
 
-    add(EMAIL, "email", _("an e-mail address"))
-    add(PHONE, "phone", _("a phone number"))
-    add(POSTCODE, "postcode", _("a postcode"))
-    add(DATE, "date", _("a date (an exact date of birth identifies a child)"))
-    add(URL, "url", _("a web address"))
-    add(HANDLE, "handle", _("a social media account"))
-    add(STREET_NUMBER, "address", _("a street with a house number"))
+    add(EMAIL, "email", Reason.EMAIL)
+    add(PHONE, "phone", Reason.PHONE)
+    add(POSTCODE, "postcode", Reason.POSTCODE)
+    add(DATE, "date", Reason.DATE)
+    add(URL, "url", Reason.URL)
+    add(HANDLE, "handle", Reason.HANDLE)
+    add(STREET_NUMBER, "address", Reason.STREET_NUMBER)
     for match in NINE_DIGITS.finditer(text):
         if passes_eleven_test(match.group().replace(".", "")):
-            findings.append(
-                Finding(match.start(), match.end(), "bsn", _("a number that looks like a BSN"))
-            )
+            findings.append(Finding(match.start(), match.end(), "bsn", Reason.BSN))
     return findings
 
 
@@ -201,49 +257,49 @@ def _date_variants(day: date) -> set[str]:
 def check_record(text: str, record: Record) -> list[Finding]:
     findings: list[Finding] = []
 
-    def add_all(pattern: re.Pattern[str] | None, kind: str, reason: str) -> None:
+    def add_all(pattern: re.Pattern[str] | None, kind: str, reason: Reason) -> None:
         if pattern is None:
             return
         for match in pattern.finditer(text):
             findings.append(Finding(match.start(), match.end(), kind, reason, source="record"))
 
     for name in record.names:
-        add_all(_word_pattern(name), "name", _("a name from the family's record"))
+        add_all(_word_pattern(name), "name", Reason.RECORD_NAME)
     for school in record.schools:
-        add_all(_word_pattern(school), "school", _("the school from the family's record"))
+        add_all(_word_pattern(school), "school", Reason.RECORD_SCHOOL)
     for street in record.streets:
-        add_all(_word_pattern(street), "street", _("the family's street"))
+        add_all(_word_pattern(street), "street", Reason.RECORD_STREET)
         for number in record.house_numbers:
             pattern = _word_pattern(street)
             if pattern is not None:
                 near = re.compile(
                     pattern.pattern + r"\s*" + re.escape(number) + r"\b", re.IGNORECASE
                 )
-                add_all(near, "address", _("the family's address"))
+                add_all(near, "address", Reason.RECORD_ADDRESS)
     for postcode in record.postcodes:
         compact = re.sub(r"\s", "", postcode)
         if len(compact) == 6:
             add_all(
                 re.compile(rf"\b{compact[:4]}\s*{compact[4:]}\b", re.IGNORECASE),
                 "postcode",
-                _("the family's postcode"),
+                Reason.RECORD_POSTCODE,
             )
     for phone in record.phones:
         for variant in _phone_variants(phone):
-            add_all(_digits_pattern(variant), "phone", _("a phone number from the family's record"))
+            add_all(_digits_pattern(variant), "phone", Reason.RECORD_PHONE)
     for email in record.emails:
         if email:
             add_all(
                 re.compile(re.escape(email), re.IGNORECASE),
                 "email",
-                _("the family's e-mail address"),
+                Reason.RECORD_EMAIL,
             )
     for born in record.dates_of_birth:
         for variant in _date_variants(born):
             add_all(
                 re.compile(r"(?<![\w])" + re.escape(variant) + r"(?![\w])", re.IGNORECASE),
                 "date_of_birth",
-                _("a date of birth from the family's record"),
+                Reason.RECORD_DATE_OF_BIRTH,
             )
     return findings
 

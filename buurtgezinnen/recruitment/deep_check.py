@@ -24,10 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from buurtgezinnen.geo import postcodes
-from buurtgezinnen.recruitment.anonymity import Finding
+from buurtgezinnen.recruitment.anonymity import Finding, Reason
 
 SOURCE = "deduce"
 
@@ -56,20 +54,22 @@ IGNORED_TAGS = frozenset({"leeftijd"})
 PROGRAMME_NAMES = frozenset({"buurtgezinnen", "buurtgezin", "steungezin", "vraaggezin"})
 
 
-def reason_for(kind: str) -> str:
-    """The Dutch reason shown next to a finding of this kind."""
-    reasons = {
-        "name": _("Looks like a name (deduce)"),
-        "place": _("Looks like a place or an address (deduce)"),
-        "institution": _("Looks like an institution (deduce)"),
-        "date": _("Looks like a date (deduce)"),
-        "bsn": _("Looks like a BSN (deduce)"),
-        "identifier": _("Looks like an identifying number (deduce)"),
-        "phone": _("Looks like a phone number (deduce)"),
-        "email": _("Looks like an e-mail address (deduce)"),
-        "url": _("Looks like a web address (deduce)"),
-    }
-    return reasons.get(kind, _("May identify the family (deduce)"))
+# Our kinds → the reason a finding of that kind gives (worded by ``recruitment/wording.py``).
+KIND_REASONS: dict[str, Reason] = {
+    "name": Reason.DEDUCE_NAME,
+    "place": Reason.DEDUCE_PLACE,
+    "institution": Reason.DEDUCE_INSTITUTION,
+    "date": Reason.DEDUCE_DATE,
+    "bsn": Reason.DEDUCE_BSN,
+    "identifier": Reason.DEDUCE_IDENTIFIER,
+    "phone": Reason.DEDUCE_PHONE,
+    "email": Reason.DEDUCE_EMAIL,
+    "url": Reason.DEDUCE_URL,
+}
+
+
+def reason_for(kind: str) -> Reason:
+    return KIND_REASONS.get(kind, Reason.DEDUCE_OTHER)
 
 
 # --- deduce itself (the only impure part) ---------------------------------------------------

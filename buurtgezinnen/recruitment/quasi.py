@@ -6,20 +6,24 @@ words, a TikTok name without @, "the only nurse in the village". In a neighbourh
 thousand people one such detail is enough.
 
 Pure functions over the text, no ORM, fast enough for the request (regular expressions and set
-look-ups). The word lists are read once per process, on first use (:func:`lexicon`, about a
-second): first names, surnames, streets and place names from ``deduce``'s lookup lists (LGPL),
-Dutch words and their frequency from ``pyspellchecker``'s Dutch dictionary (MIT), the Dutch names
-of languages from Django's own translations. Sources and licences: ``docs/data-sources.md``.
+look-ups), no Django. The word lists are read once per process, on first use (:func:`lexicon`,
+about a second): first names, surnames, streets and place names from ``deduce``'s lookup lists
+(LGPL), Dutch words and their frequency from ``pyspellchecker``'s Dutch dictionary (MIT), the Dutch
+names of languages from Django's own translations (read as files). Sources and licences:
+``docs/data-sources.md``.
 
-Each finding has ``source="quasi"``, a kind, a Dutch reason and a ``suggestion``: a neutral
-phrase that replaces exactly the finding's span ("een voetbalclub in de buurt"); an empty
-suggestion means "leave it out". These findings may be dismissed by the coordinator with a
-reason; the record's and the patterns' never (``anonymity.py``).
+Each finding has ``source="quasi"``, a kind, a reason (a code; its Dutch words are the pages':
+``recruitment/wording.py``) and a ``suggestion``: a neutral phrase that replaces exactly the
+finding's span ("een voetbalclub in de buurt"); an empty suggestion means "leave it out". These
+findings may be dismissed by the coordinator with a reason; the record's and the patterns' never
+(``anonymity.py``).
 """
 
 from __future__ import annotations
 
+import ast
 import bisect
+import gettext
 import gzip
 import importlib.util
 import json
@@ -32,9 +36,8 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from django.utils.translation import gettext as _
 
-from buurtgezinnen.recruitment.anonymity import MONTHS_NL, STREET_SUFFIXES, Finding
+from buurtgezinnen.recruitment.anonymity import MONTHS_NL, STREET_SUFFIXES, Finding, Reason
 
 SOURCE = "quasi"
 
@@ -289,14 +292,18 @@ STREET_NAME = re.compile(
 DEDUCE_LISTS = Path("data") / "lookup" / "src"
 
 
+def _installed(package: str) -> Path:
+    """Where a package is installed, found without importing it: its files are data here."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{package} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 @cache
 def deduce_lists() -> Path:
-    """Where deduce's lookup lists are installed (found without importing deduce, which is
-    slow to import and not needed here)."""
-    spec = importlib.util.find_spec("deduce")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("deduce is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / DEDUCE_LISTS
+    """Where deduce's lookup lists are installed (deduce is slow to import and not needed here)."""
+    return _installed("deduce") / DEDUCE_LISTS
 
 
 def _deduce_list(*parts: str) -> set[str]:
@@ -327,13 +334,32 @@ def _dutch_word_counts() -> Iterator[tuple[str, int]]:
 DICTIONARY_ENTRY = re.compile(r'^"((?:[^"\\]|\\.)*)": (\d+),?$', re.MULTILINE)
 
 
-def _language_names() -> set[str]:
-    """The Dutch names of languages (Django's translations) and their adjective forms."""
-    from django.conf import global_settings
-    from django.utils import translation
+def _django_language_names() -> set[str]:
+    """The Dutch names of the languages in Django's ``LANGUAGES`` setting: its source and its
+    Dutch catalogue, read as files with the standard library (no Django settings needed)."""
+    django = _installed("django")
+    source = (django / "conf" / "global_settings.py").read_text(encoding="utf-8")
+    english: list[str] = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and [ast.unparse(t) for t in node.targets] == ["LANGUAGES"]:
+            english = [
+                call.args[0].value
+                for call in ast.walk(node.value)
+                if isinstance(call, ast.Call)
+                and call.args
+                and isinstance(call.args[0], ast.Constant)
+                and isinstance(call.args[0].value, str)
+            ]
+    if not english:
+        raise LookupError("LANGUAGES not found in Django's global settings")
+    with (django / "conf" / "locale" / "nl" / "LC_MESSAGES" / "django.mo").open("rb") as file:
+        dutch = gettext.GNUTranslations(file)
+    return {dutch.gettext(name) for name in english}
 
-    with translation.override("nl"):
-        names = {translation.gettext(name) for _code, name in global_settings.LANGUAGES}
+
+def _language_names() -> set[str]:
+    """The Dutch names of languages and their adjective forms."""
+    names = _django_language_names()
     names |= set(EXTRA_LANGUAGES)
     words = {word for name in names for word in re.split(r"[\s\-()]+", name) if word}
     adjectives = {w + "e" for w in words if w.endswith(("s", "sch"))}
@@ -512,7 +538,7 @@ def _title_case_lines(text: str) -> set[int]:
 # --- findings --------------------------------------------------------------------------------
 
 
-def _finding(start: int, end: int, kind: str, reason: str, suggestion: str | None) -> Finding:
+def _finding(start: int, end: int, kind: str, reason: Reason, suggestion: str | None) -> Finding:
     return Finding(start, end, kind, reason, source=SOURCE, suggestion=suggestion)
 
 
@@ -584,7 +610,7 @@ class Checker:
             return self.is_unknown_word(word) or self.is_first_name(word)
         return word.folded not in PARTICLES
 
-    def add(self, start: int, end: int, kind: str, reason: str, suggestion: str | None) -> None:
+    def add(self, start: int, end: int, kind: str, reason: Reason, suggestion: str | None) -> None:
         if suggestion is not None:
             suggestion = capitalised_like(self.text, start, suggestion)
         self.found.append(_finding(start, end, kind, reason, suggestion))
@@ -624,23 +650,23 @@ class Checker:
     # the rules
 
     def institutions(self) -> None:
-        groups: list[tuple[str, str, str, str]] = [
+        groups: list[tuple[str, str, Reason, str]] = [
             (
                 SCHOOL_WORDS,
                 "school",
-                _("A named school can identify the family in a small neighbourhood"),
+                Reason.NAMED_SCHOOL,
                 "een basisschool in de wijk",
             ),
             (
                 DAYCARE_WORDS,
                 "daycare",
-                _("A named day care can identify the family in a small neighbourhood"),
+                Reason.NAMED_DAYCARE,
                 "een kinderopvang in de buurt",
             ),
             (
                 COMMUNITY_WORDS,
                 "community_centre",
-                _("A named community centre can identify the family in a small neighbourhood"),
+                Reason.NAMED_COMMUNITY_CENTRE,
                 "een buurthuis in de wijk",
             ),
         ]
@@ -648,7 +674,7 @@ class Checker:
             (
                 SECONDARY_SCHOOL_WORDS,
                 "school",
-                _("A named school can identify the family in a small neighbourhood"),
+                Reason.NAMED_SCHOOL,
                 "een middelbare school in de buurt",
             )
         )
@@ -657,7 +683,7 @@ class Checker:
                 (
                     words,
                     "club",
-                    _("A named club can identify the family in a small neighbourhood"),
+                    Reason.NAMED_CLUB,
                     phrase,
                 )
             )
@@ -666,10 +692,7 @@ class Checker:
                 (
                     words,
                     "faith",
-                    _(
-                        "A named church, mosque or temple can identify the "
-                        "family in a small neighbourhood"
-                    ),
+                    Reason.NAMED_FAITH,
                     phrase,
                 )
             )
@@ -704,7 +727,7 @@ class Checker:
                 match.start(),
                 end,
                 "school",
-                _("A named school can identify the family in a small neighbourhood"),
+                Reason.NAMED_SCHOOL,
                 "een middelbare school in de buurt" if secondary else "een basisschool in de wijk",
             )
         # "zit op De Regenboog": a school by its name alone. ("gaat naar de Efteling" is not.)
@@ -723,7 +746,7 @@ class Checker:
                 start,
                 self.place_phrase_after(name[1]),
                 "school",
-                _("A named school can identify the family in a small neighbourhood"),
+                Reason.NAMED_SCHOOL,
                 "een basisschool in de wijk",
             )
 
@@ -752,7 +775,7 @@ class Checker:
                 match.start("at"),
                 end,
                 "employer",
-                _("A named employer or shop can identify the family in a small neighbourhood"),
+                Reason.NAMED_EMPLOYER,
                 "in een winkel" if shop else "bij een bedrijf in de buurt",
             )
 
@@ -796,11 +819,7 @@ class Checker:
             number = re.match(r"\s+\d{1,5}(?:\s?[a-zA-Z](?!\w))?", self.text[end:])
             if number:
                 end += number.end()
-            reason = (
-                _("A street is finer than the neighbourhood: it can point to the house")
-                if suffix.search(word.text)
-                else _("A street or neighbourhood finer than the profile's area")
-            )
+            reason = Reason.STREET if suffix.search(word.text) else Reason.FINER_THAN_AREA
             before = lead.search(self.text[:start])
             if before:
                 preposition = before.group().split()[0].casefold()
@@ -827,7 +846,7 @@ class Checker:
                 match.start(),
                 match.end(),
                 "landmark",
-                _("A landmark next to the home points to the house"),
+                Reason.LANDMARK,
                 "in de buurt",
             )
 
@@ -862,7 +881,7 @@ class Checker:
                 match.start(),
                 end,
                 "person",
-                _("A person around the family, by name, can identify the family"),
+                Reason.PERSON,
                 article + role,
             )
         cues = re.compile(r"(?<!\w)(?:" + "|".join(NAME_CUES) + r")\s+", re.IGNORECASE)
@@ -877,7 +896,7 @@ class Checker:
                 word.start,
                 name[1] if name else word.end,
                 "first_name",
-                _("A first name can identify the family"),
+                Reason.FIRST_NAME,
                 None,
             )
 
@@ -895,9 +914,7 @@ class Checker:
                 phrase = "iemand"
             else:
                 phrase = "iemand" if full else "het kind"
-            self.add(
-                word.start, end, "first_name", _("A first name can identify the family"), phrase
-            )
+            self.add(word.start, end, "first_name", Reason.FIRST_NAME, phrase)
 
     def capitalised(self) -> None:
         """Every capitalised word that is no allowed name: at least something to look at."""
@@ -924,10 +941,7 @@ class Checker:
                     start,
                     run[-1].end,
                     "capitalised",
-                    _(
-                        "A name the check does not know (a neighbourhood, a person, a club, a "
-                        "business?): check it"
-                    ),
+                    Reason.UNKNOWN_NAME,
                     suggestion,
                 )
             run.clear()
@@ -967,7 +981,7 @@ class Checker:
                     lead.start() if lead else start,
                     run[-1].end(),
                     "phone_words",
-                    _("A phone number written in words or in pieces"),
+                    Reason.PHONE_IN_WORDS,
                     "via Buurtgezinnen",
                 )
             run.clear()
@@ -997,7 +1011,7 @@ class Checker:
                 match.start("filler") if match.group("filler").strip() else match.start("handle"),
                 match.start("handle") + len(handle.rstrip(".")),
                 "handle",
-                _("A social media account, also without @, leads straight to the family"),
+                Reason.HANDLE_WITHOUT_AT,
                 "",
             )
 
@@ -1010,7 +1024,7 @@ class Checker:
                 match.start(),
                 match.end(),
                 "rare",
-                _("“The only …” singles the family out in a small place"),
+                Reason.THE_ONLY,
                 phrase,
             )
         for match in MULTIPLES.finditer(self.text):
@@ -1022,7 +1036,7 @@ class Checker:
                 match.start(),
                 match.end(),
                 "rare",
-                _("Triplets and other multiple births are rare: everyone knows them"),
+                Reason.MULTIPLE_BIRTH,
                 "kinderen" if not lead else "de kinderen",
             )
         for sentence in re.finditer(r"[^.!?\n]+", self.text):
@@ -1041,7 +1055,7 @@ class Checker:
                     sentence.start() + match.start(),
                     sentence.start() + match.end(),
                     "rare",
-                    _("A rare condition together with a small place singles the family out"),
+                    Reason.RARE_CONDITION,
                     "een aandoening",
                 )
             for match in RARE_EVENTS.finditer(here):
@@ -1049,7 +1063,7 @@ class Checker:
                     sentence.start() + match.start(),
                     sentence.start() + match.end(),
                     "rare",
-                    _("An event people talk about, with a small place, singles the family out"),
+                    Reason.RARE_EVENT,
                     "een ingrijpende gebeurtenis",
                 )
 

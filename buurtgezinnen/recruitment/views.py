@@ -22,7 +22,7 @@ from buurtgezinnen.families.models import Family, Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.org.models import Municipality
 from buurtgezinnen.org.scoping import role_required
-from buurtgezinnen.recruitment import actions, anonymity, deep_check, quasi
+from buurtgezinnen.recruitment import actions, anonymity, deep_check, quasi, wording
 from buurtgezinnen.recruitment import social as social_texts
 from buurtgezinnen.recruitment.drafting import draft, record_for
 from buurtgezinnen.recruitment.forms import (
@@ -47,6 +47,7 @@ def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
     """The text, escaped, with each finding in a <mark> that carries its reason."""
     parts, position = [], 0
     for finding in found:
+        reason = wording.reason(finding)
         css = (
             "app-finding"
             if finding.source in ("record", "pattern")
@@ -54,9 +55,9 @@ def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
         )
         parts.append(escape(text[position : finding.start]))
         parts.append(
-            f'<mark class="{css}" title="{escape(finding.reason)}">'
+            f'<mark class="{css}" title="{escape(reason)}">'
             f"{escape(text[finding.start : finding.end])}"
-            f'<span class="app-visually-hidden"> ({escape(finding.reason)})</span></mark>'
+            f'<span class="app-visually-hidden"> ({escape(reason)})</span></mark>'
         )
         position = finding.end
     parts.append(escape(text[position:]))
@@ -140,9 +141,11 @@ def _check_context(
                 "label": form[name].label,
                 "html": highlighted(value, marks),
                 "findings": found,
+                "reasons": [wording.reason(finding) for finding in found],
                 "dismissible": [
                     {
                         "finding": local,
+                        "reason": wording.reason(local),
                         "text": value[local.start : local.end],
                         "start": whole_finding.start,
                         "end": whole_finding.end,

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from buurtgezinnen.agenda import ical
 from buurtgezinnen.agreements.models import Topic
 from buurtgezinnen.families.models import CompetenceCriterion, Kind
-from buurtgezinnen.recruitment import anonymity
+from buurtgezinnen.recruitment import anonymity, wording
 from buurtgezinnen.recruitment.models import RecruitmentProfile
 from buurtgezinnen.recruitment.views import highlighted
 from tests.conftest import World, client_for
@@ -101,12 +101,13 @@ def test_the_projects_own_help_texts_still_show(client: Client) -> None:
 # --- the recruitment profile: the checked text, the public page, the social texts and card -----
 
 
-def test_highlighted_escapes_the_text_the_finding_and_its_reason() -> None:
+def test_highlighted_escapes_the_text_the_finding_and_its_reason(monkeypatch) -> None:
+    # The reason's words come from the translations, not from stored text; escaped all the same.
+    reason = anonymity.Reason.RECORD_NAME
+    monkeypatch.setitem(wording.REASONS, reason, f"naam {PAYLOAD}")
     text = f"Voor {PAYLOAD} en meer"
     start = text.index(PAYLOAD)
-    finding = anonymity.Finding(
-        start=start, end=start + len(PAYLOAD), kind="name", reason=f"naam {PAYLOAD}"
-    )
+    finding = anonymity.Finding(start=start, end=start + len(PAYLOAD), kind="name", reason=reason)
     html = str(highlighted(text, [finding]))
     assert "<img" not in html
     assert html.count(ESCAPED) == 3  # the marked text, its title and the hidden reason

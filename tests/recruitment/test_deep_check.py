@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families.models import EventKind, FamilyEvent
-from buurtgezinnen.recruitment import actions, deep_check
-from buurtgezinnen.recruitment.anonymity import Finding, Record, check_record
+from buurtgezinnen.recruitment import actions, deep_check, wording
+from buurtgezinnen.recruitment.anonymity import Finding, Reason, Record, check_record
 from buurtgezinnen.recruitment.deep_check import Span
 from buurtgezinnen.recruitment.drafting import draft
 from buurtgezinnen.recruitment.models import (
@@ -45,7 +45,8 @@ def test_finds_a_name_that_is_not_in_the_record() -> None:
     assert text[finding.start : finding.end] == "Vader Johan"
     assert finding.kind == "name"
     assert finding.source == "deduce"
-    assert finding.reason == "Lijkt op een naam (deduce)"
+    assert finding.reason == Reason.DEDUCE_NAME
+    assert wording.reason(finding) == "Lijkt op een naam (deduce)"
 
 
 def test_municipalities_and_places_are_allowed() -> None:
@@ -80,7 +81,7 @@ def test_what_the_record_marks_is_not_marked_twice() -> None:
     assert [text[f.start : f.end] for f in covered] == ["Sem"]
     assert found_texts(text, covered=covered) == [("Johan", "name")]
     # Partial overlap counts too.
-    overlapping = [Finding(2, 5, "name", "x", source="record")]
+    overlapping = [Finding(2, 5, "name", Reason.RECORD_NAME, source="record")]
     assert (
         deep_check.findings_from(
             [Span(0, 4, "persoon", "Sem ")], allowed=ALLOWED, covered=overlapping
@@ -187,9 +188,13 @@ def test_a_record_finding_cannot_be_dismissed(world: World) -> None:
     # A pattern's neither (a phone number), and a span deduce did not find is refused too.
     assert not DeepCheckDismissal.objects.exists()
     with pytest.raises(ValidationError, match="kan niet genegeerd worden"):
-        dismiss(profile, world, Finding(record_finding.start, record_finding.end + 3, "x", "x"))
+        dismiss(
+            profile,
+            world,
+            Finding(record_finding.start, record_finding.end + 3, "x", Reason.DEDUCE_OTHER),
+        )
     with pytest.raises(ValidationError, match="heeft die bevinding niet"):
-        dismiss(profile, world, Finding(0, 4, "x", "x"))
+        dismiss(profile, world, Finding(0, 4, "x", Reason.DEDUCE_OTHER))
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from buurtgezinnen.recruitment import anonymity, quasi
+from buurtgezinnen.recruitment import anonymity, quasi, wording
 from tests.recruitment.quasi_table import CLEAN, IDENTIFYING, ROWS, Row
 from tests.recruitment.test_anonymity import DEEP_KNOWN_MISSES
 
@@ -96,7 +96,11 @@ def test_a_club_with_its_place_and_a_neutral_phrase() -> None:
     finding = only(text)
     assert span(text, finding) == "VV Zwaluwen in Overvecht"
     assert (finding.kind, finding.source) == ("club", "quasi")
-    assert finding.reason == "Een club met naam kan het gezin herkenbaar maken in een kleine buurt"
+    assert finding.reason == anonymity.Reason.NAMED_CLUB
+    assert (
+        wording.reason(finding)
+        == "Een club met naam kan het gezin herkenbaar maken in een kleine buurt"
+    )
     assert finding.suggestion == "een voetbalclub in de buurt"
 
 
@@ -240,6 +244,18 @@ def test_the_lists_are_loaded_once_per_process() -> None:
     # From deduce's lists, not a handful typed here.
     assert len(lex.first_names) > 10_000 and len(lex.surnames) > 10_000
     assert len(lex.streets) > 10_000 and len(lex.places) > 5_000
+
+
+def test_the_language_names_read_as_files_are_django_s_own_dutch_names() -> None:
+    """The check reads Django's list of languages and its Dutch catalogue without Django; the
+    names are the ones Django's own translation gives."""
+    from django.conf import global_settings
+    from django.utils import translation
+
+    with translation.override("nl"):
+        names = {translation.gettext(name) for _code, name in global_settings.LANGUAGES}
+    assert quasi._django_language_names() == names
+    assert {"Nederlands", "Arabisch", "Turks"} <= names
 
 
 # --- no text crashes it --------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 from django.utils import translation
 
-from buurtgezinnen.recruitment import deep_check, quasi
+from buurtgezinnen.recruitment import deep_check, quasi, wording
 from buurtgezinnen.recruitment.anonymity import Finding, Record, check
 
 LIST_FIELDS = ("names", "streets", "house_numbers", "postcodes", "phones", "emails", "schools")
@@ -98,5 +98,5 @@ class Command(BaseCommand):
                 here = allowed | deep_check.area_names(area)
                 found += deep_check.check(text, allowed=here, covered=found)
             found.sort(key=lambda finding: finding.start)
-            findings = [finding.as_dict() for finding in found]
+            findings = [wording.as_dict(finding) for finding in found]
             self.stdout.write(json.dumps({"findings": findings}, ensure_ascii=False))
