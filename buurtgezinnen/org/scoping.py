@@ -210,14 +210,6 @@ def get_in_scope_or_404(queryset: ScopedQuerySet[M], user: User, **lookup: Any) 
         raise Http404 from exc
 
 
-def get_for_user_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
-    """One object from an already scoped queryset, or 404 (never 403: existence stays hidden)."""
-    try:
-        return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 
