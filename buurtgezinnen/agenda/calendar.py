@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from buurtgezinnen.agenda.ical import Event
 from buurtgezinnen.agenda.links import match_url
-from buurtgezinnen.families.models import Conversation, Family, Kind
+from buurtgezinnen.families.models import Conversation, Kind
 from buurtgezinnen.matching.models import Proposal, ProposalStatus, Review, ReviewKind
-from buurtgezinnen.org.scoping import scope_for
 
 # The feed looks back this far, so a meeting of last week is still in the calendar.
 FEED_PAST_DAYS = 30
@@ -39,15 +38,14 @@ def _link(path: str) -> str:
 
 def events_for(user: Any, today: date) -> list[Event]:
     """The user's planned meetings in their case scope (three queries)."""
-    municipality_ids = scope_for(user).case_municipality_ids
     since = timezone.make_aware(datetime.combine(today - timedelta(days=FEED_PAST_DAYS), time.min))
     length = timedelta(minutes=MEETING_MINUTES)
     events: list[Event] = []
-    conversations = Conversation.objects.filter(
-        family__in=Family.objects.for_user(user),
-        held_on__isnull=True,
-        planned_at__gte=since,
-    ).values_list("pk", "family_id", "family__kind", "number", "planned_at")
+    conversations = (
+        Conversation.objects.for_user(user)
+        .filter(held_on__isnull=True, planned_at__gte=since)
+        .values_list("pk", "family_id", "family__kind", "number", "planned_at")
+    )
     for pk, family_id, kind, number, at in conversations:
         label = _("Screening conversation") if kind == Kind.SUPPORT else _("Intake conversation")
         events.append(
@@ -60,11 +58,11 @@ def events_for(user: Any, today: date) -> list[Event]:
                 url=_link(reverse("families:conversation", args=[family_id, number])),
             )
         )
-    proposals = Proposal.objects.filter(
-        request_family__municipality_id__in=municipality_ids,
-        status=ProposalStatus.INTRODUCTION,
-        introduction_at__gte=since,
-    ).values_list("pk", "introduction_at")
+    proposals = (
+        Proposal.objects.for_user(user)
+        .filter(status=ProposalStatus.INTRODUCTION, introduction_at__gte=since)
+        .values_list("pk", "introduction_at")
+    )
     for pk, at in proposals:
         events.append(
             Event(
@@ -75,11 +73,11 @@ def events_for(user: Any, today: date) -> list[Event]:
                 url=_link(reverse("families:proposal", args=[pk])),
             )
         )
-    reviews = Review.objects.filter(
-        match__request_family__municipality_id__in=municipality_ids,
-        held_on__isnull=True,
-        planned_at__gte=since,
-    ).select_related("match")
+    reviews = (
+        Review.objects.for_user(user)
+        .filter(held_on__isnull=True, planned_at__gte=since)
+        .select_related("match")
+    )
     for review in reviews:
         assert review.planned_at is not None
         events.append(

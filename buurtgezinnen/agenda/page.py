@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from buurtgezinnen import policy
 from buurtgezinnen.agenda.items import Item, items_for
 from buurtgezinnen.org.models import Municipality
+from buurtgezinnen.org.scoping import scope_for
 
 
 @dataclass
@@ -27,11 +28,10 @@ class Group:
 def agenda(user: Any, today: date, municipality: str = "") -> dict[str, Any]:
     """The agenda's context: the groups, the municipalities to filter on and the one chosen."""
     items = items_for(user, today)
-    from buurtgezinnen.org.scoping import scope_for
-
+    # From the scope, without a query: one municipality needs no filter.
     scope_ids = scope_for(user).case_municipality_ids
     municipalities = (
-        list(Municipality.objects.filter(pk__in=scope_ids).order_by("name"))
+        list(Municipality.objects.for_case_work(user).order_by("name"))
         if len(scope_ids) > 1
         else []
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtgezinnen.families.models import Person
 from buurtgezinnen.matching.models import Match
+from buurtgezinnen.org.scoping import ScopedQuerySet
 
 
 class StandardText(models.Model):
@@ -56,13 +57,10 @@ class AgreementStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("superseded")
 
 
-class AgreementQuerySet(models.QuerySet["Agreement"]):
-    def for_user(self, user: object) -> AgreementQuerySet:
-        from buurtgezinnen.org.scoping import scope_for
+class AgreementQuerySet(ScopedQuerySet["Agreement"]):
+    """``for_user``: the agreements of the matches in the user's case scope (``Match``)."""
 
-        return self.filter(
-            match__request_family__municipality_id__in=scope_for(user).case_municipality_ids
-        )
+    scope_path = "match__request_family__municipality"
 
 
 class Agreement(models.Model):
@@ -118,6 +116,10 @@ class SignerRole(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
 
 
+class SignatureQuerySet(ScopedQuerySet["Signature"]):
+    scope_path = "agreement__match__request_family__municipality"
+
+
 class Signature(models.Model):
     """One signer of one version: a parent (by personal link) or the coordinator (in the app).
 
@@ -141,6 +143,8 @@ class Signature(models.Model):
     typed_name = models.CharField(_("typed name"), max_length=260, blank=True)
     consent = models.BooleanField(_("agreed"), default=False)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = SignatureQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

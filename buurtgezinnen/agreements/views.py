@@ -1,8 +1,9 @@
 """The agreement's pages: the national office's standard, the coordinator's page per match, and
 the parent's signing page (no login; the token in the URL is the only key).
 
-Thin views: access first (``role_required``, then the match through ``get_for_user_or_404``),
-reads of a match's agreement logged with ``log_read``, every write through ``actions``.
+Thin views: access first (``role_required``, then the match through ``get_match_for_user`` or the
+version through ``get_agreement_for_user``), reads of a match's agreement logged with
+``log_read``, every write through ``actions``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,13 +29,15 @@ from buurtgezinnen.agreements.models import (
     StandardText,
     Topic,
 )
+from buurtgezinnen.agreements.selectors import get_agreement_for_user
 from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.core.client import client_address
 from buurtgezinnen.families.models import Person
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching.models import Match
+from buurtgezinnen.matching.selectors import get_match_for_user
 from buurtgezinnen.org.models import Role
-from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
+from buurtgezinnen.org.scoping import get_in_scope_or_404, role_required
 
 # --- national office -----------------------------------------------------------------------------
 
@@ -85,7 +88,7 @@ def standard_edit(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.NATIONAL_OFFICE)
 def topic_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    topic = get_for_user_or_404(Topic.objects.all(), pk=pk) if pk else None
+    topic = get_object_or_404(Topic, pk=pk) if pk else None
     form = TopicForm(request.POST or None, instance=topic)
     if _save(
         form,
@@ -113,16 +116,9 @@ def topic_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 # --- coordinator ---------------------------------------------------------------------------------
 
 
-def _match(request: HttpRequest, pk: int) -> Match:
-    return get_for_user_or_404(
-        Match.objects.for_user(request.user).select_related("request_family", "support_family"),
-        pk=pk,
-    )
-
-
 @role_required(*CASE_WORKERS)
 def match_agreement(request: HttpRequest, pk: int) -> HttpResponse:
-    match = _match(request, pk)
+    match = get_match_for_user(request.user, pk)
     versions = list(
         Agreement.objects.filter(match=match)
         .prefetch_related(Prefetch("signatures", queryset=Signature.objects.order_by("pk")))
@@ -190,7 +186,7 @@ def _current(match: Match) -> Agreement:
 @require_POST
 @role_required(*CASE_WORKERS)
 def send(request: HttpRequest, pk: int) -> HttpResponse:
-    match = _match(request, pk)
+    match = get_match_for_user(request.user, pk)
     current = _current(match)
     return _act(
         request,
@@ -203,7 +199,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*CASE_WORKERS)
 def new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    match = _match(request, pk)
+    match = get_match_for_user(request.user, pk)
     return _act(
         request,
         match,
@@ -215,9 +211,9 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*CASE_WORKERS)
 def resend(request: HttpRequest, pk: int, signature_pk: int) -> HttpResponse:
-    match = _match(request, pk)
-    signature = get_for_user_or_404(
-        Signature.objects.filter(agreement__match=match), pk=signature_pk
+    match = get_match_for_user(request.user, pk)
+    signature = get_in_scope_or_404(
+        Signature.objects.filter(agreement__match=match), request.user, pk=signature_pk
     )
     return _act(
         request,
@@ -230,7 +226,7 @@ def resend(request: HttpRequest, pk: int, signature_pk: int) -> HttpResponse:
 @require_POST
 @role_required(*CASE_WORKERS)
 def coordinator_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    match = _match(request, pk)
+    match = get_match_for_user(request.user, pk)
     current = _current(match)
     form = SignForm(request.POST)
     if not form.is_valid():
@@ -252,19 +248,9 @@ def coordinator_sign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _version(request: HttpRequest, pk: int, version: int) -> Agreement:
-    match = _match(request, pk)
-    return get_for_user_or_404(
-        Agreement.objects.filter(match=match)
-        .select_related("match__request_family", "match__support_family")
-        .prefetch_related("signatures"),
-        version=version,
-    )
-
-
 @role_required(*CASE_WORKERS)
 def version(request: HttpRequest, pk: int, version: int) -> HttpResponse:
-    agreement = _version(request, pk, version)
+    agreement = get_agreement_for_user(request.user, pk, version)
     log_read(request, agreement)
     return render(
         request,
@@ -280,7 +266,7 @@ def version(request: HttpRequest, pk: int, version: int) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def pdf(request: HttpRequest, pk: int, version: int) -> HttpResponse:
-    agreement = _version(request, pk, version)
+    agreement = get_agreement_for_user(request.user, pk, version)
     if not agreement.pdf:
         raise Http404
     log_read(request, agreement, purpose="agreements:pdf")

@@ -12,22 +12,29 @@
 
 Everyone else gets 404 for every concern page, so nobody learns that a concern exists. Reads are
 logged: one entry per concern shown, also on lists.
+
+The pieces are those of every scoped model (``org.scoping.ScopedQuerySet``): ``Concern`` and
+``ConcernLink`` follow ``Scope.coordinator_municipality_ids``; what the safety officer adds is
+written out here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from buurtgezinnen.audit.access import log_read
-from buurtgezinnen.concerns.models import Concern, ConcernKind
+from buurtgezinnen.concerns.models import Concern, ConcernKind, ConcernLink
 from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families.models import Family
-from buurtgezinnen.org.scoping import get_for_user_or_404, scope_for
+from buurtgezinnen.org.scoping import get_in_scope_or_404, scope_for
+
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,41 +61,38 @@ def concern_scope(user: Any) -> ConcernScope:
     )
 
 
-def _readable(scope: ConcernScope) -> Q:
-    readable = Q(family__municipality_id__in=scope.coordinator_municipality_ids)
-    if scope.safety_officer:
-        readable |= Q(kind=ConcernKind.SAFETY)
-    return readable
+def concerns_for(user: User) -> QuerySet[Concern]:
+    """Every concern the user may read: the coordinator's (or stand-in's) municipalities
+    (``Concern.objects.for_user``), and for the safety officer every concern that follows the
+    reporting code."""
+    if not concern_scope(user).safety_officer:
+        return Concern.objects.for_user(user)
+    return Concern.objects.filter(Concern.objects.scope_q(user) | Q(kind=ConcernKind.SAFETY))
 
 
-def concerns_for(user: Any) -> QuerySet[Concern]:
-    """Every concern the user may read: the coordinator's (or stand-in's) municipalities, and for
-    the safety officer every concern that follows the reporting code."""
-    return Concern.objects.filter(_readable(concern_scope(user)))
+def get_concern_for_user(user: User, pk: int) -> Concern:
+    """The concern if the user may read it (else 404). A page that shows it logs the read."""
+    return get_object_or_404(
+        concerns_for(user).select_related("family__municipality", "child", "match", "reported_by"),
+        pk=pk,
+    )
 
 
-def get_concern_or_404(request: HttpRequest, pk: int) -> Concern:
-    """The concern if the user may read it (else 404); the read is logged."""
-    try:
-        concern = (
-            concerns_for(request.user)
-            .select_related("family__municipality", "child", "match", "reported_by")
-            .get(pk=pk)
-        )
-    except (Concern.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-    log_read(request, concern)
-    return concern
-
-
-def get_family_or_404(request: HttpRequest, pk: int) -> Family:
+def get_concern_family_for_user(user: User, pk: int) -> Family:
     """A family whose concerns page the user may open (else 404): the coordinator's (or
     stand-in's) families, and for the safety officer a family with a safety concern."""
-    scope = concern_scope(request.user)
-    allowed = Q(municipality_id__in=scope.coordinator_municipality_ids)
+    scope = concern_scope(user)
+    families = Family.objects.select_related("municipality")
+    allowed = families.in_municipalities_q(scope.coordinator_municipality_ids)
     if scope.safety_officer:
-        allowed |= Q(Exists(Concern.objects.filter(family=OuterRef("pk"), kind=ConcernKind.SAFETY)))
-    return get_for_user_or_404(Family.objects.select_related("municipality").filter(allowed), pk=pk)
+        safety = Concern.objects.filter(family=OuterRef("pk"), kind=ConcernKind.SAFETY)
+        allowed |= Q(Exists(safety))
+    return get_object_or_404(families.filter(allowed), pk=pk)
+
+
+def get_link_for_user(user: User, pk: int) -> ConcernLink:
+    """A support parent's reporting link, for the family's coordinator or stand-in (else 404)."""
+    return get_in_scope_or_404(ConcernLink.objects.select_related("family"), user, pk=pk)
 
 
 def require_family_access(request: HttpRequest, municipality_id: int) -> None:

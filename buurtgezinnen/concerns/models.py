@@ -2,7 +2,9 @@
 family's personal link for reporting a worry, and referrals to formal help.
 
 Who may read a concern is decided in ``access.py``, not here: concerns are narrower than the
-case scope (the family's coordinator and the national office's safety officer only).
+case scope (the family's coordinator and the national office's safety officer only). Here each
+model says only its way to the municipality and that it follows the coordinators' municipalities
+(``Scope.coordinator_municipality_ids``); the safety officer's concerns are added in ``access.py``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtgezinnen.concerns import enums
 from buurtgezinnen.families.models import Child, Family, Person, ServiceOrganisation
 from buurtgezinnen.matching.models import Match
+from buurtgezinnen.org.scoping import ScopedQuerySet
 
 
 class ConcernKind(models.TextChoices):
@@ -31,6 +34,14 @@ class ConcernStatus(models.TextChoices):
 class ReportedThrough(models.TextChoices):
     STAFF = "staff", _("a colleague")
     SUPPORT_FAMILY = "support_family", _("the support family, through its link")
+
+
+class ConcernQuerySet(ScopedQuerySet["Concern"]):
+    """``for_user``: the concerns of the families whose coordinator (or stand-in) the user is.
+    ``access.concerns_for`` adds the safety officer's."""
+
+    scope_path = "family__municipality"
+    scope_set = "coordinator_municipality_ids"
 
 
 class Concern(models.Model):
@@ -72,6 +83,8 @@ class Concern(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ConcernQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("concern")
@@ -98,6 +111,12 @@ class Step(models.IntegerChoices):
     WEIGH = enums.Step.WEIGH, _("4. Weigh with the assessment framework")
     DECIDE = enums.Step.DECIDE, _("5. Decide: organise help and/or report")
     ACUTE = enums.Step.ACUTE, _("Acute unsafety: report now")
+
+
+class MeldcodeStepQuerySet(ScopedQuerySet["MeldcodeStep"]):
+    # The safety officer reads the steps through the concern (``concern.steps``), not here.
+    scope_path = "concern__family__municipality"
+    scope_set = "coordinator_municipality_ids"
 
 
 class MeldcodeStep(models.Model):
@@ -141,6 +160,8 @@ class MeldcodeStep(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
 
+    objects = MeldcodeStepQuerySet.as_manager()
+
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("step of the reporting code")
@@ -164,6 +185,14 @@ class MeldcodeStep(models.Model):
         ]
 
 
+class ConcernLinkQuerySet(ScopedQuerySet["ConcernLink"]):
+    """``for_user``: the links of the support families whose coordinator (or stand-in) the user
+    is; not the safety officer's."""
+
+    scope_path = "family__municipality"
+    scope_set = "coordinator_municipality_ids"
+
+
 class ConcernLink(models.Model):
     """A support parent's personal link for reporting a worry. Only the token's hash is kept."""
 
@@ -177,6 +206,8 @@ class ConcernLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ConcernLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -197,12 +228,11 @@ class ReferralOutcome(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class ReferralQuerySet(models.QuerySet["Referral"]):
-    def for_user(self, user: object) -> ReferralQuerySet:
-        """Referrals of the families in the user's case scope."""
-        from buurtgezinnen.org.scoping import scope_for
+class ReferralQuerySet(ScopedQuerySet["Referral"]):
+    """``for_user``: the referrals of the families in the user's case scope (not a concern: the
+    regional coordinator reads them too)."""
 
-        return self.filter(family__municipality_id__in=scope_for(user).case_municipality_ids)
+    scope_path = "family__municipality"
 
 
 class Referral(models.Model):

@@ -33,13 +33,13 @@ from buurtgezinnen.concerns.models import (
     ConcernKind,
     ConcernLink,
     ConcernStatus,
-    Referral,
     Step,
 )
+from buurtgezinnen.concerns.selectors import get_referral_for_user
 from buurtgezinnen.families import selectors as family_selectors
 from buurtgezinnen.families.models import Family, Kind
 from buurtgezinnen.families.workflow import CASE_WORKERS
-from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
+from buurtgezinnen.org.scoping import role_required
 from buurtgezinnen.public import ratelimit
 
 REPORT_RATE_KEY = "concern-report"
@@ -58,7 +58,7 @@ def _errors_to_form(form: Any, error: ValidationError) -> None:
 
 def _family_for_concerns(request: HttpRequest, pk: int) -> Family:
     """A family whose concerns as a whole the user works on (its coordinator or stand-in)."""
-    family = access.get_family_or_404(request, pk)
+    family = access.get_concern_family_for_user(request.user, pk)
     access.require_family_access(request, family.municipality_id)
     return family
 
@@ -70,7 +70,7 @@ def family_concerns(request: HttpRequest, pk: int) -> HttpResponse:
     The safety officer gets this page only for a family with a safety concern, and sees on it
     only its safety concerns: no form, no links, no other child or family (concerns/access.py).
     """
-    family = access.get_family_or_404(request, pk)
+    family = access.get_concern_family_for_user(request.user, pk)
     works = access.concern_scope(request.user).sees(family.municipality_id)
     if request.method == "POST":
         actions.require_concern_reader(request.user, family)  # type: ignore[arg-type]
@@ -154,11 +154,18 @@ def _detail(
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, access.get_concern_or_404(request, pk))
+    return _detail(request, _concern(request, pk))
+
+
+def _concern(request: HttpRequest, pk: int) -> Concern:
+    """The concern if the user may read it (else 404); the read is logged."""
+    concern = access.get_concern_for_user(request.user, pk)
+    log_read(request, concern)
+    return concern
 
 
 def _record(request: HttpRequest, pk: int, key: str, step_of: Any) -> HttpResponse:
-    concern = access.get_concern_or_404(request, pk)
+    concern = _concern(request, pk)
     actions.require_concern_reader(request.user, concern.family)  # type: ignore[arg-type]
     recorded = list(concern.steps.values_list("step", flat=True))
     step = step_of(recorded)
@@ -235,7 +242,7 @@ def report_acute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def escalate(request: HttpRequest, pk: int) -> HttpResponse:
-    concern = access.get_concern_or_404(request, pk)
+    concern = _concern(request, pk)
     try:
         actions.escalate(concern=concern, by=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
@@ -249,7 +256,7 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    concern = access.get_concern_or_404(request, pk)
+    concern = _concern(request, pk)
     actions.require_concern_reader(request.user, concern.family)  # type: ignore[arg-type]
     form = CloseForm(request.POST, prefix="close")
     if form.is_valid():
@@ -286,10 +293,7 @@ def link_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    link = ConcernLink.objects.select_related("family").filter(pk=pk).first()
-    if link is None:
-        raise Http404
-    access.require_family_access(request, link.family.municipality_id)
+    link = access.get_link_for_user(request.user, pk)
     actions.revoke_link(link=link, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The link has been revoked."))
     return redirect("concerns:family", pk=link.family_id)
@@ -347,7 +351,8 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
-    family = family_selectors.get_family_for_user(request, pk)
+    family = family_selectors.get_family_for_user(request.user, pk)
+    log_read(request, family)
     form = ReferralForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
         try:
@@ -368,12 +373,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*CASE_WORKERS)
 def referral(request: HttpRequest, pk: int) -> HttpResponse:
     """A referral and the form for its outcome."""
-    item = get_for_user_or_404(
-        Referral.objects.for_user(request.user).select_related(  # type: ignore[arg-type]
-            "family", "organisation", "match", "created_by"
-        ),
-        pk=pk,
-    )
+    item = get_referral_for_user(request.user, pk)
     log_read(request, item)
     form = ReferralOutcomeForm(
         request.POST or None,

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +29,7 @@ from buurtgezinnen.families.models import Family, Kind
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.geo.postcodes import PostcodeError
 from buurtgezinnen.org.models import Municipality
-from buurtgezinnen.org.scoping import get_for_user_or_404, role_required, scope_for
+from buurtgezinnen.org.scoping import role_required
 
 SESSION_KEY = "families_import"
 ALLOWED_EXTENSIONS = (".xlsx", ".csv", ".txt")
@@ -76,9 +76,7 @@ class ImportForm(forms.Form):
 
 
 def _municipalities(user: Any) -> Any:
-    return Municipality.objects.filter(pk__in=scope_for(user).case_municipality_ids).order_by(
-        "name"
-    )
+    return Municipality.objects.for_case_work(user).order_by("name")
 
 
 def _upload_page(request: HttpRequest, form: ImportForm, *, expired: bool = False) -> HttpResponse:
@@ -174,7 +172,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
         form = ImportForm(municipalities=_municipalities(request.user))
         return _upload_page(request, form, expired=True)
     # The municipality must still be in the user's case scope: 404 otherwise.
-    municipality = get_for_user_or_404(_municipalities(request.user), pk=pending["municipality"])
+    municipality = get_object_or_404(_municipalities(request.user), pk=pending["municipality"])
     if "cancel" in request.POST:
         request.session.pop(SESSION_KEY, None)
         messages.info(request, _("The import has been cancelled. Nothing has been imported."))

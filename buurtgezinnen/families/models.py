@@ -1,9 +1,9 @@
 """Families and their people: requesting families (vraaggezinnen) and support families
 (steungezinnen), their intake and screening, VOGs, offers and the service directory.
 
-Every model here reaches a ``Municipality``; lists come from ``Family.objects.for_user(user)``
-and single families from ``families.selectors.get_family_for_user`` (404 outside scope, and the
-read is logged).
+Every model here reaches a ``Municipality`` and declares the way there once, in its queryset's
+``scope_path`` (``org.scoping.ScopedQuerySet``); lists come from ``Family.objects.for_user(user)``
+and single families from ``families.selectors.get_family_for_user`` (404 outside scope).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtgezinnen import policy
 from buurtgezinnen.families import enums
 from buurtgezinnen.org.models import Municipality, User
+from buurtgezinnen.org.scoping import ScopedQuerySet
 
 
 class Kind(models.TextChoices):
@@ -71,12 +72,10 @@ class Referrer(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class FamilyQuerySet(models.QuerySet["Family"]):
-    def for_user(self, user: User) -> FamilyQuerySet:
-        """Families in the user's case scope (org.scoping); nothing for anyone else."""
-        from buurtgezinnen.org.scoping import scope_for
+class FamilyQuerySet(ScopedQuerySet["Family"]):
+    """``for_user``: the families in the user's case scope (org.scoping); none for anyone else."""
 
-        return self.filter(municipality_id__in=scope_for(user).case_municipality_ids)
+    scope_path = "municipality"
 
     def with_vog_state(self, day: date) -> FamilyQuerySet:
         """Each family with ``vog_expired`` (a parent's checked VOGs are all too old on ``day``)
@@ -237,6 +236,10 @@ class Family(models.Model):
         return ((today or timezone.localdate()) - self.waiting_since).days
 
 
+class PersonQuerySet(ScopedQuerySet["Person"]):
+    scope_path = "family__municipality"
+
+
 class Person(models.Model):
     """A parent or caregiver in a requesting family, or a support parent."""
 
@@ -249,6 +252,8 @@ class Person(models.Model):
         _("languages"), max_length=200, blank=True, help_text=_("Separated by commas.")
     )
     is_contact = models.BooleanField(_("contact person"), default=False)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_contact", "pk"]
@@ -263,10 +268,16 @@ class Person(models.Model):
         return [part.strip() for part in self.languages.split(",") if part.strip()]
 
 
+class ChildQuerySet(ScopedQuerySet["Child"]):
+    scope_path = "family__municipality"
+
+
 class Child(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="children")
     first_name = models.CharField(_("first name"), max_length=100)
     date_of_birth = models.DateField(_("date of birth"))
+
+    objects = ChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["date_of_birth", "pk"]
@@ -328,6 +339,10 @@ class Poverty(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+class ConversationQuerySet(ScopedQuerySet["Conversation"]):
+    scope_path = "family__municipality"
+
+
 class Conversation(models.Model):
     """An intake conversation (requesting family) or screening conversation (support family)."""
 
@@ -353,6 +368,8 @@ class Conversation(models.Model):
     recorded_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = ConversationQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
@@ -384,6 +401,10 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("every month")
 
 
+class OfferQuerySet(ScopedQuerySet["Offer"]):
+    scope_path = "family__municipality"
+
+
 class Offer(models.Model):
     """What a support family offers."""
 
@@ -407,6 +428,8 @@ class Offer(models.Model):
     )
     support_types = models.JSONField(_("support they offer"), default=list, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = OfferQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("offer")
@@ -457,11 +480,17 @@ class Rating(models.TextChoices):
     NOT_YET = "not_yet", _("not (yet)")
 
 
+class CompetenceAssessmentQuerySet(ScopedQuerySet["CompetenceAssessment"]):
+    scope_path = "family__municipality"
+
+
 class CompetenceAssessment(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="assessments")
     criterion = models.ForeignKey(CompetenceCriterion, on_delete=models.PROTECT, related_name="+")
     rating = models.CharField(_("assessment"), max_length=10, choices=Rating.choices)
     note = models.TextField(_("note"), blank=True)
+
+    objects = CompetenceAssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("competence assessment")
@@ -476,7 +505,9 @@ class CompetenceAssessment(models.Model):
         return f"{self.criterion}: {self.get_rating_display()}"
 
 
-class VogQuerySet(models.QuerySet["Vog"]):
+class VogQuerySet(ScopedQuerySet["Vog"]):
+    scope_path = "person__family__municipality"
+
     def checked(self) -> VogQuerySet:
         """Received, with its date of issue, and checked by a coordinator."""
         return self.filter(
@@ -546,11 +577,10 @@ class Category(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class ServiceOrganisationQuerySet(models.QuerySet["ServiceOrganisation"]):
-    def for_user(self, user: User) -> ServiceOrganisationQuerySet:
-        from buurtgezinnen.org.scoping import scope_for
+class ServiceOrganisationQuerySet(ScopedQuerySet["ServiceOrganisation"]):
+    """``for_user``: the directories of the user's case scope (its case workers keep them)."""
 
-        return self.filter(municipality_id__in=scope_for(user).case_municipality_ids)
+    scope_path = "municipality"
 
 
 class ServiceOrganisation(models.Model):
@@ -596,6 +626,10 @@ class EventKind(models.TextChoices):
     IMPORTED = "imported", _("imported")
 
 
+class FamilyEventQuerySet(ScopedQuerySet["FamilyEvent"]):
+    scope_path = "family__municipality"
+
+
 class FamilyEvent(models.Model):
     """The family's timeline: everything that happened to it, with who and when."""
 
@@ -609,6 +643,8 @@ class FamilyEvent(models.Model):
     status_after = models.CharField(max_length=20, choices=Status.choices, blank=True)
     detail = models.TextField(blank=True)
 
+    objects = FamilyEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("event")
@@ -616,6 +652,11 @@ class FamilyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class InterestRegistrationQuerySet(ScopedQuerySet["InterestRegistration"]):
+    # Without a municipality of ours (an unknown CBS code) it is in nobody's scope.
+    scope_path = "municipality"
 
 
 class InterestRegistration(models.Model):
@@ -631,6 +672,8 @@ class InterestRegistration(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     pc4 = models.CharField(max_length=4)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InterestRegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

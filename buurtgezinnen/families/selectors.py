@@ -1,36 +1,39 @@
-"""Reads of families: one family for a user (scoped, logged) and the lists coordinators use."""
+"""Reads of families: one family for a user (scoped) and the lists coordinators use."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from buurtgezinnen import policy
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.families.models import (
     Conversation,
     Family,
     FamilyEvent,
     Kind,
     Person,
+    ServiceOrganisation,
     Status,
     Vog,
 )
-from buurtgezinnen.org.scoping import get_for_user_or_404
+from buurtgezinnen.org.scoping import get_in_scope_or_404
+
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
 
 
-def get_family_for_user(request: HttpRequest, pk: int, *, log: bool = True) -> Family:
-    """The family, if it is in the user's case scope (else 404); the read is logged."""
-    family = get_for_user_or_404(
-        Family.objects.for_user(request.user).select_related("municipality"),  # type: ignore[arg-type]
-        pk=pk,
-    )
-    if log:
-        log_read(request, family)
-    return family
+def get_family_for_user(user: User, pk: int) -> Family:
+    """The family, if it is in the user's case scope (else 404). A page that shows it logs the
+    read (``audit.access.log_read``)."""
+    return get_in_scope_or_404(Family.objects.select_related("municipality"), user, pk=pk)
+
+
+def get_service_organisation_for_user(user: User, pk: int) -> ServiceOrganisation:
+    """An organisation of the service directory of a municipality in the user's case scope."""
+    return get_in_scope_or_404(ServiceOrganisation.objects.all(), user, pk=pk)
 
 
 def family_file(family: Family) -> Family:

@@ -1,7 +1,8 @@
 """The coordinator's pages about families: lists, the family file, intake, screening, decisions.
 
 Every page starts with its access decision (``role_required``, then ``get_family_for_user``,
-which answers 404 outside the user's scope and logs the read). Writes go through ``actions``.
+which answers 404 outside the user's scope; ``_family`` also logs the read). Writes go through
+``actions``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.concerns.access import concern_scope
 from buurtgezinnen.core.unchanged import UNCHANGED
 from buurtgezinnen.families import actions, selectors
@@ -44,7 +46,7 @@ from buurtgezinnen.families.models import (
 from buurtgezinnen.families.workflow import CASE_WORKERS, DECISIONS, can_move
 from buurtgezinnen.geo.postcodes import PostcodeError
 from buurtgezinnen.org.models import Municipality, Role
-from buurtgezinnen.org.scoping import get_for_user_or_404, role_required, scope_for
+from buurtgezinnen.org.scoping import get_in_scope_or_404, role_required
 
 PAGE_SIZE = 50
 
@@ -72,7 +74,15 @@ def _list(user: Any, key: str) -> Any:
 
 
 def _case_municipalities(user: Any) -> Any:
-    return Municipality.objects.filter(pk__in=scope_for(user).case_municipality_ids)
+    return Municipality.objects.for_case_work(user)
+
+
+def _family(request: HttpRequest, pk: int) -> Family:
+    """The family in the user's case scope (else 404); every page here shows it, so the read is
+    logged."""
+    family = selectors.get_family_for_user(request.user, pk)
+    log_read(request, family)
+    return family
 
 
 @role_required(*CASE_WORKERS)
@@ -102,7 +112,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    family = selectors.family_file(selectors.get_family_for_user(request, pk))
+    family = selectors.family_file(_family(request, pk))
     return render(
         request,
         "families/detail.html",
@@ -191,7 +201,7 @@ def _family_page(
 
 @role_required(*CASE_WORKERS)
 def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     form = FamilyForm(request.POST or None, instance=Family.objects.get(pk=family.pk))
 
     def save() -> None:
@@ -221,8 +231,10 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def person_form(request: HttpRequest, pk: int, person_pk: int | None = None) -> HttpResponse:
-    family = selectors.get_family_for_user(request, pk)
-    person = get_for_user_or_404(family.people.all(), pk=person_pk) if person_pk else None
+    family = _family(request, pk)
+    person = (
+        get_in_scope_or_404(family.people.all(), request.user, pk=person_pk) if person_pk else None
+    )
     form = PersonForm(request.POST or None, instance=person)
     if _save_with(
         form,
@@ -247,10 +259,12 @@ def person_form(request: HttpRequest, pk: int, person_pk: int | None = None) -> 
 
 @role_required(*CASE_WORKERS)
 def child_form(request: HttpRequest, pk: int, child_pk: int | None = None) -> HttpResponse:
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     if family.kind != Kind.REQUEST:
         return redirect("families:detail", pk=family.pk)
-    child = get_for_user_or_404(family.children.all(), pk=child_pk) if child_pk else None
+    child = (
+        get_in_scope_or_404(family.children.all(), request.user, pk=child_pk) if child_pk else None
+    )
     form = ChildForm(request.POST or None, instance=child)
     if _save_with(
         form,
@@ -271,7 +285,7 @@ def child_form(request: HttpRequest, pk: int, child_pk: int | None = None) -> Ht
 
 @role_required(*CASE_WORKERS)
 def conversation(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     if number not in (1, 2):
         return redirect("families:detail", pk=family.pk)
     instance = family.conversations.filter(number=number).first()
@@ -307,7 +321,7 @@ def conversation(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     form = DecisionForm(request.POST or None, family=family)
     if _save_with(
         form,
@@ -328,7 +342,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def assessments(request: HttpRequest, pk: int) -> HttpResponse:
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     if family.kind != Kind.SUPPORT:
         return redirect("families:detail", pk=family.pk)
     criteria = list(CompetenceCriterion.objects.filter(is_active=True))
@@ -346,7 +360,7 @@ def assessments(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     if family.kind != Kind.SUPPORT:
         return redirect("families:detail", pk=family.pk)
     instance = Offer.objects.filter(family=family).first()
@@ -376,8 +390,8 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def vog(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
-    family = selectors.get_family_for_user(request, pk)
-    person = get_for_user_or_404(family.people.all(), pk=person_pk)
+    family = _family(request, pk)
+    person = get_in_scope_or_404(family.people.all(), request.user, pk=person_pk)
     instance = person.vogs.first()
     form = VogForm(
         request.POST or None,
@@ -419,11 +433,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def directory_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    organisation = (
-        get_for_user_or_404(ServiceOrganisation.objects.for_user(request.user), pk=pk)  # type: ignore[arg-type]
-        if pk
-        else None
-    )
+    organisation = selectors.get_service_organisation_for_user(request.user, pk) if pk else None
     form = ServiceOrganisationForm(
         request.POST or None,
         instance=organisation,
@@ -466,7 +476,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.NATIONAL_OFFICE)
 def criterion_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    criterion = get_for_user_or_404(CompetenceCriterion.objects.all(), pk=pk) if pk else None
+    criterion = get_object_or_404(CompetenceCriterion, pk=pk) if pk else None
     form = CompetenceCriterionForm(request.POST or None, instance=criterion)
     if _save_with(
         form,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from buurtgezinnen import policy
 from buurtgezinnen.agenda.items import Item
 from buurtgezinnen.agenda.links import match_url
+from buurtgezinnen.families.models import Family
 from buurtgezinnen.matching import actions
 from buurtgezinnen.matching.models import (
     OPEN,
@@ -25,16 +26,13 @@ from buurtgezinnen.matching.models import (
     Review,
     ReviewKind,
 )
-from buurtgezinnen.org.scoping import scope_for
 
 
 def proposals(user: Any, today: date) -> Iterator[Item]:
     """Open proposals: an introduction to plan, one coming up, or one held that needs an outcome."""
     open_proposals = (
-        Proposal.objects.filter(
-            request_family__municipality_id__in=scope_for(user).case_municipality_ids,
-            status__in=OPEN,
-        )
+        Proposal.objects.for_user(user)
+        .filter(status__in=OPEN)
         .select_related("request_family", "support_family")
         .order_by("introduction_at", "pk")
     )
@@ -119,7 +117,8 @@ def match_vogs(user: Any, today: date) -> Iterator[Item]:
     rows = (
         Match.objects.open()
         .filter(
-            support_family__municipality_id__in=scope_for(user).case_municipality_ids,
+            # Not ``Match.objects.for_user``: the support family's scope, not the requesting one's.
+            support_family__in=Family.objects.for_user(user),
             support_family__people__isnull=False,
         )
         .values(

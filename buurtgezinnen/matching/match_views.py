@@ -26,7 +26,8 @@ from buurtgezinnen.matching.models import (
     Review,
     ReviewKind,
 )
-from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
+from buurtgezinnen.matching.selectors import get_match_for_user
+from buurtgezinnen.org.scoping import role_required
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -63,7 +64,7 @@ def _matches(user: object) -> QuerySet[Match]:
 
 
 def _match_for(request: HttpRequest, pk: int) -> Match:
-    match = get_for_user_or_404(_matches(request.user), pk=pk)
+    match = get_match_for_user(request.user, pk)
     log_read(request, match)
     return match
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtgezinnen import policy
 from buurtgezinnen.families.models import Family
 from buurtgezinnen.matching import enums
+from buurtgezinnen.org.scoping import ScopedQuerySet
 
 
 class ProposalStatus(models.TextChoices):
@@ -24,6 +25,12 @@ class ProposalStatus(models.TextChoices):
 # While a proposal is open it holds one of the support family's places; a click hands that place
 # to the match, which holds it until the match is closed.
 OPEN = (ProposalStatus.PROPOSED, ProposalStatus.INTRODUCTION)
+
+
+class ProposalQuerySet(ScopedQuerySet["Proposal"]):
+    """``for_user``: the proposals for the requesting families in the user's case scope."""
+
+    scope_path = "request_family__municipality"
 
 
 class Proposal(models.Model):
@@ -48,6 +55,8 @@ class Proposal(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -105,17 +114,13 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class MatchQuerySet(models.QuerySet["Match"]):
+class MatchQuerySet(ScopedQuerySet["Match"]):
+    """``for_user``: the matches of the requesting families in the user's case scope."""
+
+    scope_path = "request_family__municipality"
+
     def open(self) -> MatchQuerySet:
         return self.filter(status__in=OPEN_MATCH)
-
-    def for_user(self, user: object) -> MatchQuerySet:
-        """Matches of the requesting families in the user's case scope."""
-        from buurtgezinnen.org.scoping import scope_for
-
-        return self.filter(
-            request_family__municipality_id__in=scope_for(user).case_municipality_ids
-        )
 
 
 class Match(models.Model):
@@ -193,6 +198,10 @@ class Match(models.Model):
         return self.status in OPEN_MATCH
 
 
+class MatchEventQuerySet(ScopedQuerySet["MatchEvent"]):
+    scope_path = "match__request_family__municipality"
+
+
 class MatchEvent(models.Model):
     """The match's own timeline (each step is also on both families' timelines)."""
 
@@ -204,6 +213,8 @@ class MatchEvent(models.Model):
     status_before = models.CharField(max_length=16, choices=MatchStatus.choices, blank=True)
     status_after = models.CharField(max_length=16, choices=MatchStatus.choices, blank=True)
     detail = models.TextField(blank=True)
+
+    objects = MatchEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -218,6 +229,10 @@ class ReviewKind(models.TextChoices):
     EVALUATION = enums.ReviewKind.EVALUATION, _("evaluation of the trial period")
     PROGRESS = enums.ReviewKind.PROGRESS, _("progress review")
     CLOSING = enums.ReviewKind.CLOSING, _("closing conversation")
+
+
+class ReviewQuerySet(ScopedQuerySet["Review"]):
+    scope_path = "match__request_family__municipality"
 
 
 class Review(models.Model):
@@ -238,6 +253,8 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-planned_at", "-pk"]

@@ -1,29 +1,63 @@
-"""From the database to the plain data the matching engine works on (and back to names)."""
+"""Reads of proposals and matches: one for a user (scoped), and from the database to the plain
+data the matching engine works on (and back to names)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from buurtgezinnen.families.models import Conversation, Family, Kind, Person, Status
-from buurtgezinnen.matching.models import OPEN, OPEN_MATCH
+from buurtgezinnen.families.models import (
+    Conversation,
+    Family,
+    FamilyQuerySet,
+    Kind,
+    Person,
+    Status,
+)
+from buurtgezinnen.matching.models import OPEN, OPEN_MATCH, Match, Proposal
 from buurtgezinnen.matching.scoring import VOG_EXPIRED, VOG_MISSING, VOG_VALID, Need, Offer
+from buurtgezinnen.org.scoping import get_in_scope_or_404
+
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
 
 DUTCH = "Nederlands"
+
+
+def get_proposal_for_user(user: User, pk: int) -> Proposal:
+    """The proposal, if its requesting family is in the user's case scope (else 404)."""
+    return get_in_scope_or_404(
+        Proposal.objects.select_related("request_family", "support_family"), user, pk=pk
+    )
+
+
+def get_match_for_user(user: User, pk: int) -> Match:
+    """The match, if its requesting family is in the user's case scope (else 404). A page that
+    shows it logs the read."""
+    return get_in_scope_or_404(
+        Match.objects.select_related("request_family__municipality", "support_family"), user, pk=pk
+    )
 
 
 def _languages(people: Iterable[Person]) -> frozenset[str]:
     return frozenset(language for person in people for language in person.language_list)
 
 
-def waiting_families(municipality_ids: Iterable[int]) -> QuerySet[Family]:
+def _in_scope(user: User, municipality_id: int | None) -> FamilyQuerySet:
+    """The user's families (case scope), or those of one of their municipalities."""
+    families = Family.objects.for_user(user)
+    return families if municipality_id is None else families.filter(municipality=municipality_id)
+
+
+def waiting_families(user: User, *, municipality_id: int | None = None) -> QuerySet[Family]:
+    """Requesting families on the waiting list without an open proposal, in the user's scope."""
     return (
-        Family.objects.filter(
-            kind=Kind.REQUEST, status=Status.WAITING, municipality_id__in=list(municipality_ids)
-        )
+        _in_scope(user, municipality_id)
+        .filter(kind=Kind.REQUEST, status=Status.WAITING)
         .exclude(proposals_received__status__in=OPEN)
         .prefetch_related(
             "children",
@@ -38,14 +72,14 @@ def waiting_families(municipality_ids: Iterable[int]) -> QuerySet[Family]:
 
 
 def available_support_families(
-    municipality_ids: Iterable[int], today: date | None = None
+    user: User, *, municipality_id: int | None = None, today: date | None = None
 ) -> QuerySet[Family]:
-    """Available support families with their places taken and the state of their VOGs today
-    (in SQL; a family whose VOG expired stays "available" but the engine leaves it out)."""
+    """Available support families in the user's scope with their places taken and the state of
+    their VOGs today (in SQL; a family whose VOG expired stays "available" but the engine leaves
+    it out)."""
     return (
-        Family.objects.filter(
-            kind=Kind.SUPPORT, status=Status.AVAILABLE, municipality_id__in=list(municipality_ids)
-        )
+        _in_scope(user, municipality_id)
+        .filter(kind=Kind.SUPPORT, status=Status.AVAILABLE)
         .with_vog_state(today or timezone.localdate())
         .select_related("offer")
         .prefetch_related("people")

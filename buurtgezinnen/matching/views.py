@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.families import selectors as family_selectors
-from buurtgezinnen.families.models import Family, Status
+from buurtgezinnen.families.models import Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching import actions, assignment, wording
 from buurtgezinnen.matching import selectors as matching_selectors
-from buurtgezinnen.matching.models import OPEN, Proposal
+from buurtgezinnen.matching.models import OPEN
 from buurtgezinnen.matching.scoring import OfferTable, rank
 from buurtgezinnen.org.models import Municipality
-from buurtgezinnen.org.scoping import get_for_user_or_404, role_required, scope_for
+from buurtgezinnen.org.scoping import role_required
 
 CANDIDATES_SHOWN = 10
 EXCLUDED_EXPLAINED = 15
@@ -28,20 +29,14 @@ EXCLUDED_EXPLAINED = 15
 LEFT_OUT_SHOWN = 20
 
 
-def _names(ids: set[int]) -> dict[int, Family]:
-    return Family.objects.in_bulk(list(ids))
-
-
 @role_required(*CASE_WORKERS)
 def candidates(request: HttpRequest, pk: int) -> HttpResponse:
-    family = family_selectors.get_family_for_user(request, pk)
+    family = family_selectors.get_family_for_user(request.user, pk)
+    log_read(request, family)
     if family.status != Status.WAITING:
         raise Http404
-    full = (
-        matching_selectors.waiting_families([family.municipality_id]).filter(pk=family.pk).first()
-    )
-    scope = scope_for(request.user).case_municipality_ids
-    supports = list(matching_selectors.available_support_families(scope))
+    full = matching_selectors.waiting_families(request.user).filter(pk=family.pk).first()
+    supports = list(matching_selectors.available_support_families(request.user))
     ranking = (
         rank(
             matching_selectors.need_for(full),
@@ -71,12 +66,15 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*CASE_WORKERS)
 def suggestion(request: HttpRequest) -> HttpResponse:
     """The best pairs for the user's municipalities (or one of them), long waiting weighs more."""
-    scope = scope_for(request.user).case_municipality_ids
-    municipalities = Municipality.objects.filter(pk__in=scope)
+    municipalities = list(Municipality.objects.for_case_work(request.user))
     chosen = request.GET.get("gemeente", "")
-    ids = [int(chosen)] if chosen.isdigit() and int(chosen) in scope else list(scope)
-    waiting = list(matching_selectors.waiting_families(ids))
-    supports = list(matching_selectors.available_support_families(ids))
+    # One of the user's own municipalities narrows the suggestion; anything else shows them all.
+    own = {m.pk for m in municipalities}
+    one = int(chosen) if chosen.isdigit() and int(chosen) in own else None
+    waiting = list(matching_selectors.waiting_families(request.user, municipality_id=one))
+    supports = list(
+        matching_selectors.available_support_families(request.user, municipality_id=one)
+    )
     result = assignment.suggest(
         [matching_selectors.need_for(f) for f in waiting],
         [matching_selectors.offer_for(s) for s in supports],
@@ -105,8 +103,10 @@ def suggestion(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(*CASE_WORKERS)
 def propose(request: HttpRequest, pk: int, support_pk: int) -> HttpResponse:
-    family = family_selectors.get_family_for_user(request, pk)
-    support = family_selectors.get_family_for_user(request, support_pk)
+    family = family_selectors.get_family_for_user(request.user, pk)
+    log_read(request, family)
+    support = family_selectors.get_family_for_user(request.user, support_pk)
+    log_read(request, support)
     try:
         proposal = actions.propose(request_family=family, support_family=support, by=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
@@ -147,13 +147,7 @@ class OutcomeForm(forms.Form):
 
 @role_required(*CASE_WORKERS)
 def proposal(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user).case_municipality_ids
-    found = get_for_user_or_404(
-        Proposal.objects.filter(request_family__municipality_id__in=scope).select_related(
-            "request_family", "support_family"
-        ),
-        pk=pk,
-    )
+    found = matching_selectors.get_proposal_for_user(request.user, pk)
     intro = IntroductionForm(request.POST if "plan" in request.POST else None)
     outcome = OutcomeForm(request.POST if "outcome" in request.POST else None)
     if request.method == "POST":

@@ -17,6 +17,7 @@ from buurtgezinnen.org.models import (
     RoleAssignment,
     User,
 )
+from buurtgezinnen.org.scoping import scope_for
 
 
 class RegionForm(forms.ModelForm):
@@ -133,8 +134,6 @@ class StandInForm(forms.Form):
     )
 
     def __init__(self, *args: Any, by: User, **kwargs: Any) -> None:
-        from buurtgezinnen.org.scoping import scope_for
-
         super().__init__(*args, **kwargs)
         scope = scope_for(by)
         coordinators = User.objects.filter(is_active=True)

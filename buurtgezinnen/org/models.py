@@ -12,16 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtgezinnen.org import enums
-
-
-class Role(models.TextChoices):
-    COORDINATOR = enums.Role.COORDINATOR, _("coordinator")
-    REGIONAL_COORDINATOR = enums.Role.REGIONAL_COORDINATOR, _("regional coordinator")
-    NATIONAL_OFFICE = enums.Role.NATIONAL_OFFICE, _("national office")
-    MUNICIPALITY_CONTACT = enums.Role.MUNICIPALITY_CONTACT, _("municipality contact")
-    HELPLINE_VOLUNTEER = enums.Role.HELPLINE_VOLUNTEER, _("helpline volunteer")
-
+# Role lives in org.roles (org.scoping needs it, and the models need org.scoping); it is also
+# imported from here.
+from buurtgezinnen.org.roles import Role as Role
+from buurtgezinnen.org.scoping import ScopedQuerySet, scope_for
 
 ROLES_WITH_MUNICIPALITY = (Role.COORDINATOR, Role.MUNICIPALITY_CONTACT)
 ROLES_WITH_REGION = (Role.REGIONAL_COORDINATOR,)
@@ -40,12 +34,16 @@ class Region(models.Model):
         return self.name
 
 
-class MunicipalityQuerySet(models.QuerySet["Municipality"]):
-    def for_user(self, user: User) -> MunicipalityQuerySet:
-        """The municipalities whose organisation data the user may see (see org.scoping)."""
-        from buurtgezinnen.org import scoping
+class MunicipalityQuerySet(ScopedQuerySet["Municipality"]):
+    """``for_user``: the municipalities whose organisation data the user may see (org.scoping)."""
 
-        return self.filter(pk__in=scoping.scope_for(user).organisation_municipality_ids)
+    scope_path = "pk"
+    scope_set = "organisation_municipality_ids"
+
+    def for_case_work(self, user: User) -> MunicipalityQuerySet:
+        """The municipalities whose families the user works on (the case scope): the choices of a
+        form that registers or imports a family, a filter of a coordinator's lists."""
+        return self.filter(self.in_municipalities_q(scope_for(user).case_municipality_ids))
 
 
 # Paths at the root of the site: a municipality's public page (/<slug>/) may not take them.
@@ -189,9 +187,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def roles(self) -> frozenset[str]:
-        from buurtgezinnen.org import scoping
-
-        return scoping.scope_for(self).roles
+        return scope_for(self).roles
 
 
 class RoleAssignment(models.Model):
@@ -292,12 +288,13 @@ class StandInQuerySet(models.QuerySet["StandIn"]):
 
     def for_user(self, user: User) -> StandInQuerySet:
         """The stand-ins the user may see: all of them for the national office; for anyone else
-        those for a coordinator of a municipality in their regions, and their own."""
-        from buurtgezinnen.org import scoping
+        those for a coordinator of a municipality in their regions, and their own.
 
+        Not a ``ScopedQuerySet``: a stand-in belongs to people and regions, not to a
+        municipality."""
         if not user.is_authenticated:
             return self.none()
-        scope = scoping.scope_for(user)
+        scope = scope_for(user)
         if scope.is_national_office:
             return self.all()
         in_region = models.Exists(

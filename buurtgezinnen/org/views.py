@@ -14,9 +14,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,7 +33,8 @@ from buurtgezinnen.org.forms import (
     UserForm,
 )
 from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, StandIn, User
-from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
+from buurtgezinnen.org.scoping import role_required
+from buurtgezinnen.org.selectors import get_municipality_for_user, get_stand_in_for_user
 
 NATIONAL = (Role.NATIONAL_OFFICE,)
 SEES_MUNICIPALITIES = (
@@ -79,7 +80,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*NATIONAL)
 def region_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    region = get_for_user_or_404(Region.objects.all(), pk=pk) if pk else None
+    region = get_object_or_404(Region, pk=pk) if pk else None
     form = RegionForm(request.POST or None, instance=region)
     if request.method == "POST" and form.is_valid():
         actions.save_region(region=region, by=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
@@ -111,12 +112,8 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*SEES_MUNICIPALITIES)
 def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    municipality = get_for_user_or_404(
-        Municipality.objects.for_user(request.user)  # type: ignore[arg-type]
-        .select_related("region")
-        .prefetch_related(_people_prefetch()),
-        pk=pk,
-    )
+    municipality = get_municipality_for_user(request.user, pk)
+    prefetch_related_objects([municipality], _people_prefetch())
     return render(
         request,
         "org/municipality_detail.html",
@@ -126,7 +123,7 @@ def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*NATIONAL)
 def municipality_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    municipality = get_for_user_or_404(Municipality.objects.all(), pk=pk) if pk else None
+    municipality = get_municipality_for_user(request.user, pk) if pk else None
     form = MunicipalityForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -195,7 +192,8 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(*NATIONAL)
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_for_user_or_404(
+    # Colleagues are not in a municipality's scope: the national office's role decides.
+    person = get_object_or_404(
         User.objects.prefetch_related(
             Prefetch(
                 "role_assignments",
@@ -229,7 +227,7 @@ def _stand_ins_of(person: User) -> list[tuple[StandIn, str]]:
 
 @role_required(*NATIONAL)
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_for_user_or_404(User.objects.all(), pk=pk)
+    person = get_object_or_404(User, pk=pk)
     form = UserForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -265,7 +263,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*NATIONAL)
 def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_for_user_or_404(User.objects.all(), pk=pk)
+    person = get_object_or_404(User, pk=pk)
     form = RoleAssignmentForm(request.POST, user=person)
     if form.is_valid():
         try:
@@ -297,7 +295,7 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*NATIONAL)
 def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_for_user_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
     actions.remove_role(assignment=assignment, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The role has been removed."))
     return redirect("org:user_detail", pk=assignment.user_id)
@@ -359,7 +357,7 @@ def stand_in_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(*ARRANGES_STAND_INS)
 def stand_in_end(request: HttpRequest, pk: int) -> HttpResponse:
-    stand_in = get_for_user_or_404(StandIn.objects.for_user(request.user), pk=pk)  # type: ignore[arg-type]
+    stand_in = get_stand_in_for_user(request.user, pk)
     try:
         actions.end_stand_in(stand_in=stand_in, by=request.user)  # type: ignore[arg-type]
     except ValidationError as error:

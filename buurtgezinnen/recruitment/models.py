@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtgezinnen import policy
 from buurtgezinnen.families.models import Family, Status
+from buurtgezinnen.org.scoping import ScopedQuerySet
 
 
 def new_public_id() -> str:
@@ -36,11 +37,11 @@ def found_shown_since(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(days=policy.PROFILE_FOUND_DAYS)
 
 
-class RecruitmentProfileQuerySet(models.QuerySet["RecruitmentProfile"]):
-    def for_user(self, user: object) -> RecruitmentProfileQuerySet:
-        from buurtgezinnen.org.scoping import scope_for
+class RecruitmentProfileQuerySet(ScopedQuerySet["RecruitmentProfile"]):
+    """``for_user``: the profiles of the families in the user's case scope. The public pages
+    read ``seeking()`` and ``public()``, which show only the published copy."""
 
-        return self.filter(family__municipality_id__in=scope_for(user).case_municipality_ids)
+    scope_path = "family__municipality"
 
     def seeking(self) -> RecruitmentProfileQuerySet:
         """Online and open to responses: published, and the family is still on the waiting list.
@@ -159,6 +160,11 @@ class ResponseChannel(models.TextChoices):
     WEBSITE = "website", _("website")
 
 
+class ProfileResponseQuerySet(ScopedQuerySet["ProfileResponse"]):
+    # Read as part of the profile it answered (its counts per channel), so the profile's family.
+    scope_path = "profile__family__municipality"
+
+
 class ProfileResponse(models.Model):
     """A would-be support family that answered a profile, and the channel that brought them."""
 
@@ -174,6 +180,8 @@ class ProfileResponse(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ProfileResponseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("response")
@@ -181,6 +189,10 @@ class ProfileResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} ← {self.get_channel_display()}"
+
+
+class SocialPostQuerySet(ScopedQuerySet["SocialPost"]):
+    scope_path = "profile__family__municipality"
 
 
 class SocialPost(models.Model):
@@ -202,6 +214,8 @@ class SocialPost(models.Model):
         related_name="+",
     )
 
+    objects = SocialPostQuerySet.as_manager()
+
     class Meta:
         ordering = ["-posted_on", "-pk"]
         verbose_name = _("post")
@@ -215,6 +229,10 @@ class DeepCheckStatus(models.TextChoices):
     PENDING = "pending", _("running")
     DONE = "done", _("done")
     FAILED = "failed", _("failed")
+
+
+class DeepCheckQuerySet(ScopedQuerySet["DeepCheck"]):
+    scope_path = "profile__family__municipality"
 
 
 class DeepCheck(models.Model):
@@ -237,6 +255,8 @@ class DeepCheck(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     checked_at = models.DateTimeField(null=True, blank=True)
 
+    objects = DeepCheckQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("deeper check")
         verbose_name_plural = _("deeper checks")
@@ -246,6 +266,10 @@ class DeepCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile_id} {self.text_hash[:8]} {self.status}"
+
+
+class DeepCheckDismissalQuerySet(ScopedQuerySet["DeepCheckDismissal"]):
+    scope_path = "deep_check__profile__family__municipality"
 
 
 class DeepCheckDismissal(models.Model):
@@ -261,6 +285,8 @@ class DeepCheckDismissal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DeepCheckDismissalQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]

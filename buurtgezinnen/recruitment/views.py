@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.families import selectors
 from buurtgezinnen.families.models import Family, Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
@@ -64,9 +65,17 @@ def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 (every piece is escaped above)
 
 
+def _family(request: HttpRequest, pk: int) -> Family:
+    """The family in the user's case scope (else 404); its profile is part of its file, so the
+    read is logged."""
+    family = selectors.get_family_for_user(request.user, pk)
+    log_read(request, family)
+    return family
+
+
 @role_required(*CASE_WORKERS)
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     current = RecruitmentProfile.objects.filter(family=family).first()
     form = ProfileForm(
         request.POST or None, instance=current, initial=None if current else draft(family)
@@ -105,7 +114,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 def profile_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The anonymity check of the saved text alone: the profile page polls it (htmx) while the
     deeper check runs, and stops when it is done."""
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     current = RecruitmentProfile.objects.filter(family=family).first()
     form = ProfileForm(instance=current, initial=None if current else draft(family))
     return render(request, "recruitment/_check.html", _check_context(family, current, form))
@@ -268,7 +277,7 @@ def _in_field(
 
 
 def _profile_for(request: HttpRequest, pk: int) -> RecruitmentProfile:
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     profile = RecruitmentProfile.objects.filter(family=family).select_related("family").first()
     if profile is None:
         raise Http404
@@ -373,7 +382,7 @@ def public_profile(request: HttpRequest, slug: str, public_id: str) -> HttpRespo
 
 def _published_profile_for(request: HttpRequest, pk: int) -> RecruitmentProfile:
     """The family's profile while it is online and seeking; a 404 once it went offline."""
-    family = selectors.get_family_for_user(request, pk)
+    family = _family(request, pk)
     profile = (
         RecruitmentProfile.objects.seeking()
         .filter(family=family)
