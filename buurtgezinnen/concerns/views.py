@@ -36,11 +36,11 @@ from buurtgezinnen.concerns.models import (
     Referral,
     Step,
 )
+from buurtgezinnen.core import ratelimit
 from buurtgezinnen.families import selectors as family_selectors
 from buurtgezinnen.families.models import Family, Kind
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
-from buurtgezinnen.public import ratelimit
 
 REPORT_RATE_KEY = "concern-report"
 # The safety officer's national list, a page at a time.
