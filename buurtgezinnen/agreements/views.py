@@ -28,11 +28,11 @@ from buurtgezinnen.agreements.models import (
     StandardText,
     Topic,
 )
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.core.client import client_address
 from buurtgezinnen.families.models import Person
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching.models import Match
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.models import Role
 from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
 

@@ -23,10 +23,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.concerns.models import Concern, ConcernKind
 from buurtgezinnen.core.errors import ActionRefused
 from buurtgezinnen.families.models import Family
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.scoping import get_for_user_or_404, scope_for
 
 

@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from buurtgezinnen import policy
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.families.models import (
     Conversation,
     Family,
@@ -19,6 +18,7 @@ from buurtgezinnen.families.models import (
     Status,
     Vog,
 )
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.scoping import get_for_user_or_404
 
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.families.models import Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching import actions
@@ -26,6 +25,7 @@ from buurtgezinnen.matching.models import (
     Review,
     ReviewKind,
 )
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.scoping import get_for_user_or_404, role_required
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
