@@ -30,12 +30,12 @@ from buurtgezinnen.agreements.models import (
     Topic,
 )
 from buurtgezinnen.agreements.selectors import get_agreement_for_user
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.core.client import client_address
 from buurtgezinnen.families.models import Person
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching.models import Match
 from buurtgezinnen.matching.selectors import get_match_for_user
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.models import Role
 from buurtgezinnen.org.scoping import get_in_scope_or_404, role_required
 

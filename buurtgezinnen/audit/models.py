@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccessLog(models.Model):
-    """One read of a personal record. Written by ``audit.access.log_read`` and nothing else."""
+    """One read of a personal record. Written by ``org.access_log.log_read`` and nothing else."""
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

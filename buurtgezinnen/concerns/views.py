@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from buurtgezinnen import policy
 from buurtgezinnen.agenda.links import match_url
-from buurtgezinnen.audit.access import log_read, log_reads
 from buurtgezinnen.concerns import access, actions, meldcode, wording
 from buurtgezinnen.concerns.forms import (
     CloseForm,
@@ -36,11 +35,12 @@ from buurtgezinnen.concerns.models import (
     Step,
 )
 from buurtgezinnen.concerns.selectors import get_referral_for_user
+from buurtgezinnen.core import ratelimit
 from buurtgezinnen.families import selectors as family_selectors
 from buurtgezinnen.families.models import Family, Kind
 from buurtgezinnen.families.workflow import CASE_WORKERS
+from buurtgezinnen.org.access_log import log_read, log_reads
 from buurtgezinnen.org.scoping import role_required
-from buurtgezinnen.public import ratelimit
 
 REPORT_RATE_KEY = "concern-report"
 # The safety officer's national list, a page at a time.

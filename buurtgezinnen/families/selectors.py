@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 def get_family_for_user(user: User, pk: int) -> Family:
     """The family, if it is in the user's case scope (else 404). A page that shows it logs the
-    read (``audit.access.log_read``)."""
+    read (``org.access_log.log_read``)."""
     return get_in_scope_or_404(Family.objects.select_related("municipality"), user, pk=pk)
 
 

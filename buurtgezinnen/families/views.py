@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.concerns.access import concern_scope
 from buurtgezinnen.core.unchanged import UNCHANGED
 from buurtgezinnen.families import actions, selectors
@@ -45,6 +44,7 @@ from buurtgezinnen.families.models import (
 )
 from buurtgezinnen.families.workflow import CASE_WORKERS, DECISIONS, can_move
 from buurtgezinnen.geo.postcodes import PostcodeError
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.models import Municipality, Role
 from buurtgezinnen.org.scoping import get_in_scope_or_404, role_required
 

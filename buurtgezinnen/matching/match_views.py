@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.families.models import Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching import actions
@@ -27,6 +26,7 @@ from buurtgezinnen.matching.models import (
     ReviewKind,
 )
 from buurtgezinnen.matching.selectors import get_match_for_user
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.scoping import role_required
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.families import selectors as family_selectors
 from buurtgezinnen.families.models import Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
@@ -19,6 +18,7 @@ from buurtgezinnen.matching import actions, assignment, wording
 from buurtgezinnen.matching import selectors as matching_selectors
 from buurtgezinnen.matching.models import OPEN
 from buurtgezinnen.matching.scoring import OfferTable, rank
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.models import Municipality
 from buurtgezinnen.org.scoping import role_required
 

@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.geo import postcodes
 from buurtgezinnen.org import actions
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.forms import (
     MunicipalityForm,
     NewUserForm,

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from buurtgezinnen import policy
+from buurtgezinnen.core import ratelimit
 from buurtgezinnen.families.actions import register_interest, submit_application
 from buurtgezinnen.families.models import Kind
 from buurtgezinnen.geo.postcodes import PostcodeError
 from buurtgezinnen.org.models import Municipality
-from buurtgezinnen.public import ratelimit
 from buurtgezinnen.public.forms import (
     ChildFormSet,
     InterestForm,

@@ -17,10 +17,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from buurtgezinnen.audit.access import log_read
 from buurtgezinnen.families import selectors
 from buurtgezinnen.families.models import Family, Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
+from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.models import Municipality
 from buurtgezinnen.org.scoping import role_required
 from buurtgezinnen.recruitment import actions, anonymity, deep_check, quasi, wording

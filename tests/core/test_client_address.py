@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from buurtgezinnen import policy
 from buurtgezinnen.audit.models import AccessLog
+from buurtgezinnen.core import ratelimit
 from buurtgezinnen.core.client import client_address
 from buurtgezinnen.org.adapters import AccountAdapter
-from buurtgezinnen.public import ratelimit
 from tests.agreements.helpers import sent_agreement
 from tests.conftest import PASSWORD, World, client_for
 from tests.public.test_application_forms import REQUEST_URL, request_data

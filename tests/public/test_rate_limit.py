@@ -12,8 +12,8 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from buurtgezinnen import policy
+from buurtgezinnen.core import ratelimit
 from buurtgezinnen.families.models import Family, InterestRegistration
-from buurtgezinnen.public import ratelimit
 from tests.conftest import World
 from tests.public.test_application_forms import INTEREST_URL, REQUEST_URL, request_data
 

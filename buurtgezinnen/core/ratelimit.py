@@ -1,4 +1,4 @@
-"""A small per-IP rate limit on Django's cache, for the public forms.
+"""A small per-IP rate limit on Django's cache, for the pages anyone may post to.
 
 ``allow(request, key, limit, period_s)`` is true for at most ``limit`` calls per ``period_s``
 seconds (a sliding window) for one IP address and key. Each allowed call takes one of ``limit``
