@@ -32,6 +32,11 @@ class UtrechtBoundField(BoundField):
         super().__init__(form, field, name)
         self.help_text = conditional_escape(self.help_text) if self.help_text else ""
 
+    @property
+    def says_optional(self) -> bool:
+        """Whether the label ends in "(optional)": a field not required, outside a filter."""
+        return not self.field.required and not isinstance(self.form, FilterForm)
+
     def build_widget_attrs(
         self, attrs: dict[str, Any], widget: forms.Widget | None = None
     ) -> dict[str, Any]:
@@ -45,6 +50,11 @@ class UtrechtBoundField(BoundField):
                 break
         # Django 5.2 itself points aria-describedby at "<id>_error" (our error container).
         return attrs
+
+
+class FilterForm(forms.Form):
+    """The filters above a list, drawn by ``templates/includes/filters.html``. Every field only
+    narrows the list, so none says "(optional)"."""
 
 
 class FormRenderer(TemplatesSetting):

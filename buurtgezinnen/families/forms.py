@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtgezinnen.core.forms import FilterForm
 from buurtgezinnen.core.phones import validate_phone
 from buurtgezinnen.families.actions import CONVERSATION_FIELDS
 from buurtgezinnen.families.models import (
@@ -40,6 +42,28 @@ def clean_postcode_field(value: str) -> str:
     except PostcodeError as error:
         raise forms.ValidationError(str(error)) from error
     return value.strip().upper()
+
+
+class FamilySearchForm(FilterForm):
+    """Searching the coordinator's lists (the view reads the parameters itself); a choice of
+    municipality for whoever works in more than one."""
+
+    q = forms.CharField(
+        label=_("Search by name, postcode or phone"),
+        max_length=100,
+        required=False,
+        widget=forms.SearchInput,
+    )
+    gemeente = forms.ChoiceField(label=_("Municipality"), required=False)
+    lijst = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, municipalities: Iterable[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(m.pk), m.name) for m in municipalities]
+        if len(choices) > 1:
+            cast(forms.ChoiceField, self.fields["gemeente"]).choices = [("", _("All")), *choices]
+        else:
+            del self.fields["gemeente"]
 
 
 class StaffApplicationForm(forms.Form):

@@ -29,6 +29,7 @@ from buurtgezinnen.families.forms import (
     ConversationForm,
     DecisionForm,
     FamilyForm,
+    FamilySearchForm,
     OfferForm,
     PersonForm,
     ServiceOrganisationForm,
@@ -104,8 +105,11 @@ def overview(request: HttpRequest) -> HttpResponse:
             "lists": LISTS,
             "current": key,
             "query": query,
-            "municipalities": _case_municipalities(request.user),
             "municipality": municipality,
+            "form": FamilySearchForm(
+                initial={"q": query, "gemeente": municipality, "lijst": key},
+                municipalities=_case_municipalities(request.user),
+            ),
         },
     )
 

@@ -1,6 +1,6 @@
 """The allowed moves of a family's status, in one place, with the roles that may make them.
 
-``tests/families/test_workflow.py`` prints and checks this whole graph.
+``tests/families/test_family_flow.py::test_workflow_graph_is_what_we_mean`` prints and checks it.
 
 Pure: plain values (``enums.py``), no Django. Making a move (the row lock, the timeline event and
 what the apps above families do after it, ``AFTER_MOVE``) is ``actions.py``'s.

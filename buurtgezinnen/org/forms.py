@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtgezinnen.core.forms import FilterForm
 from buurtgezinnen.geo import postcodes
 from buurtgezinnen.org.models import (
     ROLES_WITH_MUNICIPALITY,
@@ -89,7 +90,18 @@ class RoleAssignmentForm(forms.ModelForm):
         return data
 
 
-class LogSearchForm(forms.Form):
+class UserSearchForm(FilterForm):
+    """Searching the people of the organisation (the view reads ``q`` itself)."""
+
+    q = forms.CharField(
+        label=_("Search by name or e-mail address"),
+        max_length=100,
+        required=False,
+        widget=forms.SearchInput,
+    )
+
+
+class LogSearchForm(FilterForm):
     """Searching the change log or the access log."""
 
     actor = forms.ModelChoiceField(label=_("Who"), queryset=User.objects.all(), required=False)

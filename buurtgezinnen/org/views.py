@@ -31,6 +31,7 @@ from buurtgezinnen.org.forms import (
     RoleAssignmentForm,
     StandInForm,
     UserForm,
+    UserSearchForm,
 )
 from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, StandIn, User
 from buurtgezinnen.org.scoping import role_required
@@ -165,7 +166,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
             | Q(email__icontains=query)
         )
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "org/user_list.html", {"page": page, "query": query})
+    form = UserSearchForm(initial={"q": query})
+    return render(request, "org/user_list.html", {"page": page, "form": form})
 
 
 @role_required(*NATIONAL)

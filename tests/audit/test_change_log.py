@@ -31,3 +31,24 @@ def test_change_log_names_a_familys_changed_fields_not_their_values(world: World
     # The organisation's own data keeps its values.
     users = client.get(reverse("audit:change_log"), {"model": "org.user"})
     assert world.users["coordinator_utrecht"].email in users.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_next_page_of_a_log_keeps_its_filters(world: World, as_actor, monkeypatch) -> None:
+    from buurtgezinnen.audit import views
+    from buurtgezinnen.audit.models import AccessLog
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    reader, other = world.users["national_office"], world.users["coordinator_utrecht"]
+    for user in (reader, reader, reader, other, other, other):
+        AccessLog.objects.create(
+            user=user, roles="x", record_type="org.user", record_id=1, purpose="/x/"
+        )
+    client = as_actor("national_office")
+    first = client.get(reverse("audit:access_log"), {"actor": reader.pk})
+    assert f'href="?actor={reader.pk}&amp;page=2"' in first.content.decode()
+    second = client.get(reverse("audit:access_log"), {"actor": reader.pk, "page": 2})
+    assert [entry.user for entry in second.context["page"]] == [reader]
+    # The form shows the filter it applied; a filter is optional by nature and says nothing.
+    assert f'<option value="{reader.pk}" selected>' in second.content.decode()
+    assert "niet verplicht" not in second.content.decode()

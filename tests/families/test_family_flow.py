@@ -397,3 +397,28 @@ def test_add_a_second_parent_and_correct_a_child(world: World, as_actor) -> None
     child.refresh_from_db()
     assert child.first_name == "Noor"
     assert family.events.filter(kind=EventKind.CHANGED).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_overviews_filters_and_their_next_page(world: World, as_actor, monkeypatch) -> None:
+    from buurtgezinnen.families import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    for _ in range(2):
+        make_family(world.utrecht, name="Pagina")
+    make_family(world.zeist, name="Pagina")
+    url = reverse("families:overview")
+    regional = as_actor("regional_utrecht")
+    page = regional.get(url, {"q": "Pagina", "gemeente": world.utrecht.pk}).content.decode()
+    # A coordinator of more than one municipality may choose one; the list stays the same.
+    assert f'<option value="{world.utrecht.pk}" selected>Utrecht</option>' in page
+    assert 'name="q" value="Pagina"' in page
+    assert '<input type="hidden" name="lijst" value="nieuw"' in page
+    assert f'href="?q=Pagina&amp;gemeente={world.utrecht.pk}&amp;page=2"' in page
+    second = regional.get(url, {"q": "Pagina", "gemeente": world.utrecht.pk, "page": 2})
+    assert [family.municipality for family in second.context["page"]] == [world.utrecht]
+    assert second.context["page"].paginator.count == 2
+    # Someone with one municipality has nothing to choose.
+    only = as_actor("coordinator_utrecht").get(url, {"lijst": "wachtlijst"}).content.decode()
+    assert 'name="gemeente"' not in only
+    assert '<input type="hidden" name="lijst" value="wachtlijst"' in only
