@@ -117,7 +117,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             plan.add_error(None, error.messages)
         else:
             messages.success(request, _("The conversation has been planned."))
-            return redirect("matches:detail", pk=match.pk)
+            return redirect("matching:detail", pk=match.pk)
     return render(
         request,
         "matching/match_detail.html",
@@ -197,7 +197,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error.messages)
         else:
             messages.success(request, _("The conversation has been recorded."))
-            return redirect("matches:detail", pk=match.pk)
+            return redirect("matching:detail", pk=match.pk)
     return render(
         request,
         "matching/match_review.html",
@@ -258,7 +258,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error.messages)
             else:
                 messages.success(request, _("The match has been closed."))
-                return redirect("matches:detail", pk=match.pk)
+                return redirect("matching:detail", pk=match.pk)
     return render(
         request,
         "matching/match_close.html",
