@@ -162,8 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "start"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "agenda:start"
+LOGOUT_REDIRECT_URL = "core:home"
 
 ACCOUNT_ADAPTER = "buurtgezinnen.org.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

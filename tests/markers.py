@@ -215,7 +215,7 @@ class _Builder:
             created_by=self.by,
             **fields,
         )
-        self.case.append(reverse("matches:detail", args=[match.pk]))
+        self.case.append(reverse("matching:detail", args=[match.pk]))
         return match
 
     def build(self) -> None:
@@ -248,7 +248,7 @@ class _Builder:
             introduction_at=_at(today + timedelta(days=1), 15),
             created_by=self.by,
         )
-        self.case.append(reverse("families:proposal", args=[proposal.pk]))
+        self.case.append(reverse("matching:proposal", args=[proposal.pk]))
 
         # Matches: one making its agreement (out for signing), one whose evaluation is due and
         # planned, one closed.

@@ -425,7 +425,7 @@ def test_marked_world_fills_every_list(world: World) -> None:
 
     marked = mark_world(world)
     client = client_for(world.users["coordinator_utrecht"])
-    agenda = client.get(reverse("start")).context["agenda"]
+    agenda = client.get(reverse("agenda:start")).context["agenda"]
     kinds = {item.kind for group in agenda["groups"] for item in group.items}
     assert kinds >= AGENDA_KINDS, f"missing on the agenda: {AGENDA_KINDS - kinds}"
     for key, _label in LISTS:
@@ -434,12 +434,12 @@ def test_marked_world_fills_every_list(world: World) -> None:
     found = client.get(reverse("families:overview"), {"q": marked.fill({"q": "{search}"})["q"]})
     assert len(found.context["page"].object_list) > 5
     for closed in ("", "1"):
-        assert client.get(reverse("matches:list"), {"afgesloten": closed}).context["rows"]
-    assert client.get(reverse("families:suggestion")).context["pairs"]
+        assert client.get(reverse("matching:list"), {"afgesloten": closed}).context["rows"]
+    assert client.get(reverse("matching:suggestion")).context["pairs"]
     assert client.get(reverse("families:directory")).context["page"].object_list
     from buurtgezinnen.agenda import actions as agenda_actions
 
     token = agenda_actions.create_calendar_token(by=world.users["coordinator_utrecht"])
-    feed = client_for(None).get(reverse("calendar_feed", args=[token])).content.decode()
+    feed = client_for(None).get(reverse("agenda:calendar_feed", args=[token])).content.decode()
     for kind in ("conversation-", "introduction-", "review-"):
         assert f"UID:{kind}" in feed, kind

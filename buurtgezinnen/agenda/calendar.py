@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buurtgezinnen.agenda.ical import Event
-from buurtgezinnen.agenda.links import match_url
-from buurtgezinnen.families.models import Conversation, Kind
+from buurtgezinnen.families.models import Conversation, Family, Kind
+from buurtgezinnen.matching.links import match_url
 from buurtgezinnen.matching.models import Proposal, ProposalStatus, Review, ReviewKind
 
 # The feed looks back this far, so a meeting of last week is still in the calendar.
@@ -70,7 +70,7 @@ def events_for(user: Any, today: date) -> list[Event]:
                 start=at,
                 end=at + length,
                 summary=_("Introduction meeting (Buurtgezinnen)"),
-                url=_link(reverse("families:proposal", args=[pk])),
+                url=_link(reverse("matching:proposal", args=[pk])),
             )
         )
     reviews = (

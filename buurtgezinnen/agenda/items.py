@@ -1,35 +1,18 @@
-"""What is due: every app that knows of work to do offers it as ``Item``s.
+"""What is due: the providers of every app, gathered for the agenda.
 
-An app lists its provider in ``PROVIDERS`` below: a function ``(user, today) -> Iterable[Item]``
-that returns the items in the user's scope, computed from state and ``policy`` (nothing due is
-stored). The agenda ("Vandaag"), the weekly reminder mail and the tests all read ``items_for``.
+Each app that knows of work to do has a provider (``core.agenda_item``): a function
+``(user, today) -> Iterable[Item]``, listed in ``PROVIDERS`` below. The agenda ("Vandaag"), the
+weekly reminder mail and the tests all read ``items_for``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.utils.module_loading import import_string
 
-
-@dataclass(frozen=True)
-class Item:
-    kind: str  # a stable key, e.g. "review_due"; groups items on the agenda
-    title: str  # what is to be done, in Dutch, e.g. "Evaluatie van de proefperiode"
-    subject: str  # whom it is about, e.g. "Jansen - De Vries"
-    url: str  # where it is done
-    municipality_id: int
-    due: date | None = None  # None: to do, without a date
-    detail: str = ""  # e.g. "nog niet getekend: Sanne"
-
-    def overdue(self, today: date) -> bool:
-        return self.due is not None and self.due < today
-
-
-Provider = Callable[[Any, date], Iterable[Item]]
+from buurtgezinnen.core.agenda_item import Item
 
 # Dotted paths of the providers, in the order the agenda shows their groups.
 PROVIDERS: list[str] = [
@@ -38,7 +21,7 @@ PROVIDERS: list[str] = [
     "buurtgezinnen.matching.agenda.proposals",
     "buurtgezinnen.recruitment.agenda.profiles",
     "buurtgezinnen.recruitment.agenda.posts_to_remove",
-    "buurtgezinnen.families.agenda.vogs",
+    "buurtgezinnen.matching.agenda.vogs",
     "buurtgezinnen.matching.agenda.match_vogs",
     "buurtgezinnen.families.agenda.longest_waiting",
     "buurtgezinnen.concerns.agenda.items",

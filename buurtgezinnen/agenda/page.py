@@ -9,7 +9,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
-from buurtgezinnen.agenda.items import Item, items_for
+from buurtgezinnen.agenda.items import items_for
+from buurtgezinnen.core.agenda_item import Item
 from buurtgezinnen.org.models import Municipality
 from buurtgezinnen.org.scoping import scope_for
 

@@ -83,7 +83,7 @@ def coordinator_reminders(today: date) -> Iterator[Reminder]:
                 "overdue": _counts(overdue),
                 "this_week": _counts(this_week),
                 "undated": undated,
-                "link": f"{settings.SITE_URL}{reverse('start')}",
+                "link": f"{settings.SITE_URL}{reverse('agenda:start')}",
             },
         )
 

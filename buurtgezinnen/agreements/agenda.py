@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
-from buurtgezinnen.agenda.items import Item
 from buurtgezinnen.agreements.models import Agreement, AgreementStatus, Signature
+from buurtgezinnen.core.agenda_item import Item
 
 
 def items(user: Any, today: date) -> Iterable[Item]:

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from buurtgezinnen.agenda.links import match_url
 from buurtgezinnen.agreements import actions
 from buurtgezinnen.agreements.forms import DraftForm, SignForm, StandardTextForm, TopicForm
 from buurtgezinnen.agreements.models import (
@@ -33,6 +32,7 @@ from buurtgezinnen.agreements.selectors import get_agreement_for_user
 from buurtgezinnen.core.client import client_address
 from buurtgezinnen.families.models import Person
 from buurtgezinnen.families.workflow import CASE_WORKERS
+from buurtgezinnen.matching.links import match_url
 from buurtgezinnen.matching.models import Match
 from buurtgezinnen.matching.selectors import get_match_for_user
 from buurtgezinnen.org.access_log import log_read

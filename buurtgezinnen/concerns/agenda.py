@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
-from buurtgezinnen.agenda.items import Item
 from buurtgezinnen.concerns.access import concern_scope, concerns_for
 from buurtgezinnen.concerns.meldcode import FINAL_STEPS
 from buurtgezinnen.concerns.models import (
@@ -24,6 +23,7 @@ from buurtgezinnen.concerns.models import (
     Referral,
     ReferralOutcome,
 )
+from buurtgezinnen.core.agenda_item import Item
 
 
 def items(user: Any, today: date) -> Iterable[Item]:

@@ -53,7 +53,7 @@ def send_concern_link(link_id: int, token: str) -> None:
     link = ConcernLink.objects.select_related("person").filter(pk=link_id).first()
     if link is None or link.revoked_at is not None or not link.person.email:
         return
-    url = mail.absolute("concern_report", token)
+    url = mail.absolute("concerns:report", token)
     _send(
         "link",
         {"first_name": link.person.first_name, "url": url, "expires_on": link.expires_on},

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buurtgezinnen import policy
-from buurtgezinnen.agenda.links import match_url
 from buurtgezinnen.concerns import access, actions, meldcode, wording
 from buurtgezinnen.concerns.forms import (
     CloseForm,
@@ -39,6 +38,7 @@ from buurtgezinnen.core import ratelimit
 from buurtgezinnen.families import selectors as family_selectors
 from buurtgezinnen.families.models import Family, Kind
 from buurtgezinnen.families.workflow import CASE_WORKERS
+from buurtgezinnen.matching.links import match_url
 from buurtgezinnen.org.access_log import log_read, log_reads
 from buurtgezinnen.org.scoping import role_required
 

@@ -1,4 +1,4 @@
-"""What is due about families, for the agenda: applications, intakes, decisions, VOGs, waiting.
+"""What is due about families, for the agenda: applications, intakes, decisions, waiting.
 
 Each provider runs a fixed number of queries, however many families the user's scope holds.
 """
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import F
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from buurtgezinnen import policy
-from buurtgezinnen.agenda.items import Item
+from buurtgezinnen.core.agenda_item import Item
 from buurtgezinnen.families import selectors
-from buurtgezinnen.families.models import Conversation, Family, Kind, Person, Status, Vog
+from buurtgezinnen.families.models import Conversation, Family, Kind, Status
 
 # How many of the families who waited longest the agenda shows, per municipality.
 LONGEST_WAITING_SHOWN = 5
@@ -119,66 +119,6 @@ def intakes(user: Any, today: date) -> Iterator[Item]:
             )
 
 
-def _vog_people(families: Any) -> Any:
-    return families.prefetch_related(
-        Prefetch(
-            "people",
-            queryset=Person.objects.order_by("pk").prefetch_related(
-                Prefetch("vogs", queryset=Vog.objects.order_by("-issued_on", "-pk"))
-            ),
-        )
-    )
-
-
-def _not_in_an_open_match(families: Any) -> Any:
-    """A support family in an open match has its VOGs on the agenda as the match's, dated on
-    the day each expires (``matching.agenda.match_vogs``); here it is left out, so no VOG is
-    listed twice. The agenda sits above every app, so it may look at matches."""
-    from buurtgezinnen.matching.models import Match
-
-    return families.exclude(Exists(Match.objects.open().filter(support_family=OuterRef("pk"))))
-
-
-def vogs(user: Any, today: date) -> Iterator[Item]:
-    """Support parents without a valid VOG, and VOGs that expire soon, of support families
-    that are not in an open match (six queries)."""
-    missing = _vog_people(
-        _not_in_an_open_match(selectors.support_families(user, which="vog_missing", today=today))
-    )
-    for family in missing:
-        for person in family.people.all():
-            if any(vog.is_valid_on(today) for vog in person.vogs.all()):
-                continue
-            yield Item(
-                kind="vog_missing",
-                title=_("VOG missing or expired"),
-                subject=family.name,
-                url=reverse("families:vog", args=[family.pk, person.pk]),
-                municipality_id=family.municipality_id,
-                detail=person.first_name,
-            )
-    expiring = _vog_people(
-        _not_in_an_open_match(selectors.support_families(user, which="vog_expiring", today=today))
-    )
-    for family in expiring:
-        for person in family.people.all():
-            valid = [vog for vog in person.vogs.all() if vog.is_valid_on(today)]
-            if not valid:
-                continue
-            renew_on = policy.vog_renewal_due(max(vog.issued_on for vog in valid))  # type: ignore[type-var]
-            if renew_on > today + timedelta(days=policy.VOG_EXPIRY_WARNING_DAYS):
-                continue
-            yield Item(
-                kind="vog_expiring",
-                title=_("VOG to renew"),
-                subject=family.name,
-                url=reverse("families:vog", args=[family.pk, person.pk]),
-                municipality_id=family.municipality_id,
-                due=renew_on,
-                detail=person.first_name,
-            )
-
-
 def longest_waiting(user: Any, today: date) -> Iterator[Item]:
     """The families who waited longest, per municipality (one query)."""
     ranked = (
@@ -200,7 +140,7 @@ def longest_waiting(user: Any, today: date) -> Iterator[Item]:
             kind="waiting_longest",
             title=_("Waited longest: propose a support family"),
             subject=family.name,
-            url=reverse("families:candidates", args=[family.pk]),
+            url=reverse("matching:candidates", args=[family.pk]),
             municipality_id=family.municipality_id,
             detail=ngettext("%(days)s day waiting", "%(days)s days waiting", days) % {"days": days},
         )

@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from buurtgezinnen.concerns.access import concern_scope
 from buurtgezinnen.core.unchanged import UNCHANGED
 from buurtgezinnen.families import actions, selectors
 from buurtgezinnen.families.actions import Application, ChildData, PersonData
@@ -128,7 +127,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 can_move(family.kind, family.status, outcome) for outcome in DECISIONS[family.kind]
             ),
             "referrals": list(family.referrals.select_related("organisation")),
-            "can_see_concerns": concern_scope(request.user).sees(family.municipality_id),
         },
     )
 

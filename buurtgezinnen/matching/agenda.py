@@ -1,5 +1,8 @@
 """Proposals and matches, for the agenda: introductions, outcomes, reviews due, and the VOGs of
-support parents in an open match (each provider a fixed number of queries)."""
+support parents, in an open match or not (each provider a fixed number of queries).
+
+The VOGs of support families are here, not in ``families.agenda``: whether a family is in an open
+match decides how its VOGs are listed, and matching sits above families."""
 
 from __future__ import annotations
 
@@ -7,17 +10,19 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
-from buurtgezinnen.agenda.items import Item
-from buurtgezinnen.agenda.links import match_url
+from buurtgezinnen.core.agenda_item import Item
+from buurtgezinnen.families import selectors
+from buurtgezinnen.families.models import Person, Vog
 from buurtgezinnen.families.models import Family
 from buurtgezinnen.matching import actions
+from buurtgezinnen.matching.links import match_url
 from buurtgezinnen.matching.models import (
     OPEN,
     Match,
@@ -37,7 +42,7 @@ def proposals(user: Any, today: date) -> Iterator[Item]:
         .order_by("introduction_at", "pk")
     )
     for proposal in open_proposals:
-        url = reverse("families:proposal", args=[proposal.pk])
+        url = reverse("matching:proposal", args=[proposal.pk])
         subject = f"{proposal.request_family.name} - {proposal.support_family.name}"
         municipality_id = proposal.request_family.municipality_id
         if proposal.introduction_at is None:
@@ -105,6 +110,63 @@ def reviews(user: Any, today: date) -> Iterator[Item]:
             due=due.on,
             detail=detail,
         )
+
+
+def _vog_people(families: Any) -> Any:
+    return families.prefetch_related(
+        Prefetch(
+            "people",
+            queryset=Person.objects.order_by("pk").prefetch_related(
+                Prefetch("vogs", queryset=Vog.objects.order_by("-issued_on", "-pk"))
+            ),
+        )
+    )
+
+
+def _not_in_an_open_match(families: Any) -> Any:
+    """A support family in an open match has its VOGs on the agenda as the match's, dated on
+    the day each expires (``match_vogs``); here it is left out, so no VOG is listed twice."""
+    return families.exclude(Exists(Match.objects.open().filter(support_family=OuterRef("pk"))))
+
+
+def vogs(user: Any, today: date) -> Iterator[Item]:
+    """Support parents without a valid VOG, and VOGs that expire soon, of support families
+    that are not in an open match (six queries)."""
+    missing = _vog_people(
+        _not_in_an_open_match(selectors.support_families(user, which="vog_missing", today=today))
+    )
+    for family in missing:
+        for person in family.people.all():
+            if any(vog.is_valid_on(today) for vog in person.vogs.all()):
+                continue
+            yield Item(
+                kind="vog_missing",
+                title=_("VOG missing or expired"),
+                subject=family.name,
+                url=reverse("families:vog", args=[family.pk, person.pk]),
+                municipality_id=family.municipality_id,
+                detail=person.first_name,
+            )
+    expiring = _vog_people(
+        _not_in_an_open_match(selectors.support_families(user, which="vog_expiring", today=today))
+    )
+    for family in expiring:
+        for person in family.people.all():
+            valid = [vog for vog in person.vogs.all() if vog.is_valid_on(today)]
+            if not valid:
+                continue
+            renew_on = policy.vog_renewal_due(max(vog.issued_on for vog in valid))  # type: ignore[type-var]
+            if renew_on > today + timedelta(days=policy.VOG_EXPIRY_WARNING_DAYS):
+                continue
+            yield Item(
+                kind="vog_expiring",
+                title=_("VOG to renew"),
+                subject=family.name,
+                url=reverse("families:vog", args=[family.pk, person.pk]),
+                municipality_id=family.municipality_id,
+                due=renew_on,
+                detail=person.first_name,
+            )
 
 
 def match_vogs(user: Any, today: date) -> Iterator[Item]:

@@ -118,7 +118,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             plan.add_error(None, error.messages)
         else:
             messages.success(request, _("The conversation has been planned."))
-            return redirect("matches:detail", pk=match.pk)
+            return redirect("matching:detail", pk=match.pk)
     return render(
         request,
         "matching/match_detail.html",
@@ -198,7 +198,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error.messages)
         else:
             messages.success(request, _("The conversation has been recorded."))
-            return redirect("matches:detail", pk=match.pk)
+            return redirect("matching:detail", pk=match.pk)
     return render(
         request,
         "matching/match_review.html",
@@ -259,7 +259,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error.messages)
             else:
                 messages.success(request, _("The match has been closed."))
-                return redirect("matches:detail", pk=match.pk)
+                return redirect("matching:detail", pk=match.pk)
     return render(
         request,
         "matching/match_close.html",

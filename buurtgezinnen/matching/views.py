@@ -112,9 +112,9 @@ def propose(request: HttpRequest, pk: int, support_pk: int) -> HttpResponse:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect("families:candidates", pk=family.pk)
+        return redirect("matching:candidates", pk=family.pk)
     messages.success(request, _("The support family has been proposed."))
-    return redirect("families:proposal", pk=proposal.pk)
+    return redirect("matching:proposal", pk=proposal.pk)
 
 
 class IntroductionForm(forms.Form):
@@ -157,7 +157,7 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
                     proposal=found, by=request.user, at=intro.cleaned_data["at"]
                 )  # type: ignore[arg-type]
                 messages.success(request, _("The introduction meeting has been planned."))
-                return redirect("families:proposal", pk=found.pk)
+                return redirect("matching:proposal", pk=found.pk)
             if "outcome" in request.POST and outcome.is_valid():
                 actions.record_outcome(proposal=found, by=request.user, **outcome.cleaned_data)  # type: ignore[arg-type]
                 messages.success(request, _("The outcome has been recorded."))

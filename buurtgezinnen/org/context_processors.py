@@ -13,7 +13,7 @@ from buurtgezinnen.org.scoping import scope_for
 
 # (url name, label, roles that see it; empty = every logged-in user)
 NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
-    ("start", _("Today"), frozenset()),
+    ("agenda:start", _("Today"), frozenset()),
     (
         "org:municipality_list",
         _("Municipalities"),
@@ -27,7 +27,7 @@ NAVIGATION: tuple[tuple[str, Any, frozenset[str]], ...] = (
         ),
     ),
     ("families:overview", _("Families"), frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})),
-    ("matches:list", _("Matches"), frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})),
+    ("matching:list", _("Matches"), frozenset({Role.COORDINATOR, Role.REGIONAL_COORDINATOR})),
     ("org:region_list", _("Regions"), frozenset({Role.NATIONAL_OFFICE})),
     ("org:user_list", _("People"), frozenset({Role.NATIONAL_OFFICE})),
     (

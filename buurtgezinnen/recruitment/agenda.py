@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from buurtgezinnen import policy
-from buurtgezinnen.agenda.items import Item
+from buurtgezinnen.core.agenda_item import Item
 from buurtgezinnen.families.models import Family, Kind, Status
 from buurtgezinnen.recruitment.models import (
     TEXT_FIELDS,
@@ -61,7 +61,7 @@ def profiles(user: Any, today: date) -> Iterator[Item]:
             kind="profile_to_publish",
             title=title,
             subject=family.name,
-            url=reverse("families:profile", args=[family.pk]),
+            url=reverse("recruitment:profile", args=[family.pk]),
             municipality_id=family.municipality_id,
         )
 
@@ -89,7 +89,7 @@ def posts_to_remove(user: Any, today: date) -> Iterator[Item]:
             kind="posts_to_remove",
             title=_("Recruitment profile offline: remove the posts on Facebook and Instagram"),
             subject=profile.family.name,
-            url=reverse("families:profile", args=[profile.family_id]),
+            url=reverse("recruitment:profile", args=[profile.family_id]),
             municipality_id=profile.family.municipality_id,
             due=closed,
             detail=", ".join(

@@ -23,7 +23,9 @@ YELLOW = (255, 191, 71)
 
 def link(profile: RecruitmentProfile, channel: str) -> str:
     """The public address with the channel in it, so responses are counted per channel."""
-    path = reverse("public_profile", args=[profile.family.municipality.slug, profile.public_id])
+    path = reverse(
+        "recruitment:public_profile", args=[profile.family.municipality.slug, profile.public_id]
+    )
     return f"{settings.SITE_URL}{path}?kanaal={channel}"
 
 

@@ -220,7 +220,7 @@ def _save_and_publish(
             if online
             else _("The profile has been saved and checked."),
         )
-        return redirect("families:profile", pk=family.pk)
+        return redirect("recruitment:profile", pk=family.pk)
     try:
         actions.publish_profile(profile=saved, by=by, consent=form.cleaned_data["consent"])  # type: ignore[arg-type]
     except ValidationError as error:
@@ -235,7 +235,7 @@ def _save_and_publish(
         form.add_error(None, error.messages)
         return None
     messages.success(request, _("The profile has been published."))
-    return redirect("families:profile", pk=family.pk)
+    return redirect("recruitment:profile", pk=family.pk)
 
 
 def _posts_to_remove(profile: RecruitmentProfile | None, family: Family) -> list[SocialPost]:
@@ -292,7 +292,7 @@ def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
     form = DismissFindingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for dismissing the finding."))
-        return redirect("families:profile", pk=pk)
+        return redirect("recruitment:profile", pk=pk)
     try:
         actions.dismiss_finding(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
     except ValidationError as error:
@@ -300,7 +300,7 @@ def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("The finding has been dismissed."))
-    return redirect("families:profile", pk=pk)
+    return redirect("recruitment:profile", pk=pk)
 
 
 @require_POST
@@ -311,7 +311,7 @@ def apply_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApplySuggestionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The check offers no such suggestion for this text."))
-        return redirect("families:profile", pk=pk)
+        return redirect("recruitment:profile", pk=pk)
     try:
         actions.apply_suggestion(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
     except ValidationError as error:
@@ -319,7 +319,7 @@ def apply_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("The suggestion has been taken and the text checked again."))
-    return redirect("families:profile", pk=pk)
+    return redirect("recruitment:profile", pk=pk)
 
 
 @require_POST
@@ -333,7 +333,7 @@ def rerun_deep_check(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("The deeper check has been started again."))
-    return redirect("families:profile", pk=pk)
+    return redirect("recruitment:profile", pk=pk)
 
 
 def public_profile(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
@@ -402,7 +402,7 @@ def social(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actions.mark_posted(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, _("Noted that the profile was posted."))
-        return redirect("families:profile_social", pk=pk)
+        return redirect("recruitment:profile_social", pk=pk)
     return render(
         request,
         "recruitment/social.html",
@@ -430,7 +430,7 @@ def posts_removed(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("Noted that the posts have been removed."))
-    return redirect("families:profile", pk=pk)
+    return redirect("recruitment:profile", pk=pk)
 
 
 @role_required(*CASE_WORKERS)

@@ -32,7 +32,7 @@ RULES: dict[str, Rule] = {
     ),
     # No login: the secret in the address is the key (a revoked one is a 404, tested apart).
     # It lists its owner's planned meetings (with links to them, no names).
-    "calendar_feed": Rule(
+    "agenda:calendar_feed": Rule(
         public=True,
         objects=token_kwargs,
         max_queries=14,

@@ -74,12 +74,12 @@ def test_agenda_of_a_coordinator_with_two_municipalities(world: World) -> None:
     assert [i.subject for i in kinds["decision_pending"]] == ["Besluit"]
     assert kinds["decision_pending"][0].url == reverse("families:decision", args=[to_decide.pk])
     [outcome] = kinds["proposal_outcome"]
-    assert outcome.url == reverse("families:proposal", args=[intro_passed.pk])
+    assert outcome.url == reverse("matching:proposal", args=[intro_passed.pk])
     assert outcome.due == TODAY - timedelta(days=1)
     [evaluation] = kinds["review_due"]
     assert evaluation.due == policy.evaluation_due(trial.trial_started_on)
     assert evaluation.overdue(TODAY) and (TODAY - evaluation.due).days == 3
-    assert evaluation.url == reverse("matches:detail", args=[trial.pk])
+    assert evaluation.url == reverse("matching:detail", args=[trial.pk])
     [vog] = kinds["vog_expiring"]
     assert vog.subject == expiring.name and vog.due == policy.vog_renewal_due(issued)
     longest = kinds["waiting_longest"]
@@ -99,21 +99,25 @@ def test_the_start_page_groups_and_filters_by_municipality(world: World) -> None
     make_family(world.utrecht, name="Nieuwutrecht")
     client = client_for(anouk)
 
-    page = client.get(reverse("start")).content.decode()
+    page = client.get(reverse("agenda:start")).content.decode()
     overdue = page.index("agenda-overdue")
     assert overdue < page.index("Telaat") < page.index("agenda-later") < page.index("Nieuwutrecht")
     assert 'name="gemeente"' in page and "Zeist" in page
 
-    only_utrecht = client.get(reverse("start"), {"gemeente": world.utrecht.pk}).content.decode()
+    only_utrecht = client.get(
+        reverse("agenda:start"), {"gemeente": world.utrecht.pk}
+    ).content.decode()
     assert "Nieuwutrecht" in only_utrecht and "Telaat" not in only_utrecht
     # A municipality outside the scope is no filter at all: it shows nothing of that place.
-    outside = client.get(reverse("start"), {"gemeente": world.amersfoort.pk}).content.decode()
+    outside = client.get(
+        reverse("agenda:start"), {"gemeente": world.amersfoort.pk}
+    ).content.decode()
     assert "Telaat" in outside and "Nieuwutrecht" in outside
 
 
 @pytest.mark.django_db
 def test_other_roles_keep_their_start_page(world: World) -> None:
-    page = client_for(world.users["national_office"]).get(reverse("start")).content.decode()
+    page = client_for(world.users["national_office"]).get(reverse("agenda:start")).content.decode()
     assert "agenda-heading" not in page and "figures-heading" in page
 
 
@@ -153,6 +157,6 @@ def test_page_query_bound(world: World, django_assert_max_num_queries) -> None:
     for _i in range(10):
         plan(make_family(world.zeist), user, TODAY)
     client = client_for(user)
-    client.get(reverse("start"))
+    client.get(reverse("agenda:start"))
     with django_assert_max_num_queries(30):
-        assert client.get(reverse("start")).status_code == 200
+        assert client.get(reverse("agenda:start")).status_code == 200

@@ -71,7 +71,7 @@ def test_the_feed_lists_planned_meetings_without_names(world: World) -> None:
     )
     secret = actions.create_calendar_token(by=user)
 
-    response = client_for(None).get(reverse("calendar_feed", args=[secret]))
+    response = client_for(None).get(reverse("agenda:calendar_feed", args=[secret]))
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
@@ -99,18 +99,18 @@ def test_only_the_hash_is_stored_and_a_revoked_or_replaced_link_is_gone(world: W
     secret = page.split("/kalender/")[1].split(".ics")[0]
     assert token.token_hash == hash_token(secret) and secret not in token.token_hash
     anonymous = client_for(None)
-    assert anonymous.get(reverse("calendar_feed", args=[secret])).status_code == 200
+    assert anonymous.get(reverse("agenda:calendar_feed", args=[secret])).status_code == 200
     # The page shows the link once: a later visit does not.
     assert secret not in client.get(reverse("agenda:calendar")).content.decode()
 
     newer = client.post(reverse("agenda:calendar_new")).content.decode()
     new_secret = newer.split("/kalender/")[1].split(".ics")[0]
-    assert anonymous.get(reverse("calendar_feed", args=[secret])).status_code == 404
-    assert anonymous.get(reverse("calendar_feed", args=[new_secret])).status_code == 200
+    assert anonymous.get(reverse("agenda:calendar_feed", args=[secret])).status_code == 404
+    assert anonymous.get(reverse("agenda:calendar_feed", args=[new_secret])).status_code == 200
 
     assert client.post(reverse("agenda:calendar_revoke")).status_code == 302
-    assert anonymous.get(reverse("calendar_feed", args=[new_secret])).status_code == 404
-    assert anonymous.get(reverse("calendar_feed", args=["geraden"])).status_code == 404
+    assert anonymous.get(reverse("agenda:calendar_feed", args=[new_secret])).status_code == 404
+    assert anonymous.get(reverse("agenda:calendar_feed", args=["geraden"])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_a_link_stops_working_with_the_role_or_the_account(world: World) -> None
     secret = actions.create_calendar_token(by=user)
     user.is_active = False
     user.save(update_fields=["is_active"])
-    assert client_for(None).get(reverse("calendar_feed", args=[secret])).status_code == 404
+    assert client_for(None).get(reverse("agenda:calendar_feed", args=[secret])).status_code == 404
     # Someone without a case scope gets no feed either.
     other = actions.create_calendar_token(by=world.users["national_office"])
-    assert client_for(None).get(reverse("calendar_feed", args=[other])).status_code == 404
+    assert client_for(None).get(reverse("agenda:calendar_feed", args=[other])).status_code == 404

@@ -136,7 +136,7 @@ RULES: dict[str, Rule] = {
         **CASE,
     ),
     # An unknown token: the same "this link does not work" page for everyone.
-    "concern_report": Rule(
+    "concerns:report": Rule(
         public=True,
         ok=(404,),
         fixed_kwargs={"token": "ongeldig"},

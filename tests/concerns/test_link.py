@@ -62,7 +62,7 @@ def test_reporting_a_worry_tells_the_coordinator_without_content(
     other = make_match(world)  # another support family's match: not offered
     _link, token = _send_link(world, match)
     mail.outbox.clear()
-    url = reverse("concern_report", args=[token])
+    url = reverse("concerns:report", args=[token])
     page = client_for(None).get(url)
     choices = [label for _pk, label in page.context["form"].fields["match"].choices]
     assert choices == [f"Family {match.request_family.name}"] or choices == [
@@ -94,7 +94,7 @@ def test_an_expired_revoked_or_unknown_link_does_not_work(world: World) -> None:
     assert client_for(None).get(f"/melden/{token}x/").status_code == 404
     actions.revoke_link(link=link, by=world.users["coordinator_utrecht"])
     response = client_for(None).post(
-        reverse("concern_report", args=[token]), {"match": match.pk, "description": WORRY}
+        reverse("concerns:report", args=[token]), {"match": match.pk, "description": WORRY}
     )
     assert response.status_code == 404
     assert not Concern.objects.exists()
@@ -103,7 +103,7 @@ def test_an_expired_revoked_or_unknown_link_does_not_work(world: World) -> None:
 def test_reporting_is_rate_limited(world: World, settings) -> None:
     match = make_match(world)
     _link, token = _send_link(world, match)
-    url = reverse("concern_report", args=[token])
+    url = reverse("concerns:report", args=[token])
     client = client_for(None)
     for _ in range(policy.PUBLIC_FORM_RATE_PER_HOUR):
         assert client.post(url, {"match": match.pk, "description": ""}).status_code == 400

@@ -61,7 +61,7 @@ def test_a_family_without_a_safety_concern_does_not_exist_for_the_safety_officer
     assert not support.concern_links.exists()
     listed = officer.get(reverse("concerns:safety_list")).content.decode()
     assert family.name not in listed
-    start = officer.get(reverse("start")).content.decode()
+    start = officer.get(reverse("agenda:start")).content.decode()
     assert family.name not in start and WORRY_TEXT not in start
     assert not list(items(user, TODAY))
 

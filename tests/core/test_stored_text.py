@@ -124,7 +124,7 @@ def test_profile_text_is_text_on_the_profile_public_and_social_pages(
 
     family = waiting_family(world, world.utrecht)
     coordinator = as_actor("coordinator_utrecht")
-    url = reverse("families:profile", args=[family.pk])
+    url = reverse("recruitment:profile", args=[family.pk])
     fields = {**draft(family), "headline": f"Gezocht {PAYLOAD}", "text": f"Een gezin {PAYLOAD}"}
     with django_capture_on_commit_callbacks(execute=True):
         assert coordinator.post(url, {**fields, "save": "1"}).status_code == 302
@@ -144,15 +144,17 @@ def test_profile_text_is_text_on_the_profile_public_and_social_pages(
             reason="Geen naam.",
         )
     actions.publish_profile(profile=profile, by=by, consent=True)
-    public = Client().get(reverse("public_profile", args=[world.utrecht.slug, profile.public_id]))
+    public = Client().get(
+        reverse("recruitment:public_profile", args=[world.utrecht.slug, profile.public_id])
+    )
     assert public.status_code == 200
     assert_escaped(public.content.decode())
     assert_escaped(Client().get(f"/{world.utrecht.slug}/").content.decode())
 
-    social = coordinator.get(reverse("families:profile_social", args=[family.pk]))
+    social = coordinator.get(reverse("recruitment:profile_social", args=[family.pk]))
     assert PAYLOAD in social.context["facebook"]  # plain text to copy …
     assert_escaped(social.content.decode())  # … shown escaped inside the textarea
-    card = coordinator.get(reverse("families:profile_card", args=[family.pk]))
+    card = coordinator.get(reverse("recruitment:profile_card", args=[family.pk]))
     assert card["Content-Type"] == "image/png"
     assert card.content.startswith(b"\x89PNG")  # Pillow draws the characters; nothing runs
 
@@ -263,7 +265,7 @@ def test_the_feed_carries_no_stored_text(world: World) -> None:
         family=family, by=coordinator, number=1, planned_at=timezone.now() + timedelta(days=1)
     )
     token = agenda_actions.create_calendar_token(by=coordinator)
-    feed = Client().get(reverse("calendar_feed", args=[token]))
+    feed = Client().get(reverse("agenda:calendar_feed", args=[token]))
     assert feed.status_code == 200
     body = feed.content.decode()
     assert "BEGIN:VEVENT" in body

@@ -322,7 +322,7 @@ def test_the_demo_suggestion_leaves_out_an_expired_vog_with_the_reason(demo) -> 
     for email in ("coordinator@demo.buurtgezinnen.nl", "coordinator.eemland@demo.buurtgezinnen.nl"):
         client = Client()
         client.force_login(User.objects.get(email=email))
-        page = client.get(reverse("families:suggestion"))
+        page = client.get(reverse("matching:suggestion"))
         assert not expired & {support.pk for _pair, _need, support in page.context["pairs"]}
         for item, support in page.context["left_out"]:
             assert item.failed == ("VOG verlopen",)

@@ -58,45 +58,45 @@ def match_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
 CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
 
 RULES: dict[str, Rule] = {
-    "families:candidates": Rule(objects=waiting_kwargs, logs_read=True, max_queries=20, **CASE),
-    "families:propose": Rule(
+    "matching:candidates": Rule(objects=waiting_kwargs, logs_read=True, max_queries=20, **CASE),
+    "matching:propose": Rule(
         objects=pair_kwargs, method="POST", ok=(302,), max_queries=60, post={}, **CASE
     ),
-    "families:proposal": Rule(
+    "matching:proposal": Rule(
         objects=proposal_kwargs,
         max_queries=14,
         post={"plan": "1", "at": moment(3)},
         **CASE,
     ),
-    "families:suggestion": Rule(
+    "matching:suggestion": Rule(
         roles=CASE_WORKERS,
         max_queries=16,
         shows="case",
         shows_own=("case",),
         variants=({"gemeente": "{amersfoort}"}, {"gemeente": "{zeist}"}),
     ),
-    "matches:list": Rule(
+    "matching:list": Rule(
         roles=CASE_WORKERS,
         max_queries=10,
         shows="case",
         shows_own=("case",),
         variants=({"afgesloten": "1"},),
     ),
-    "matches:detail": Rule(
+    "matching:detail": Rule(
         objects=match_kwargs,
         logs_read=True,
         max_queries=14,
         post={"kind": "evaluation", "at": moment(20)},
         **CASE,
     ),
-    "matches:review": Rule(
+    "matching:review": Rule(
         objects=match_kwargs,
         logs_read=True,
         max_queries=12,
         post={"kind": "evaluation", "held_on": day(), "request_family_notes": "Gaat goed."},
         **CASE,
     ),
-    "matches:close": Rule(
+    "matching:close": Rule(
         objects=match_kwargs,
         logs_read=True,
         max_queries=12,

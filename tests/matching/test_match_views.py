@@ -21,17 +21,17 @@ def test_record_the_evaluation_then_end_the_match_early(world: World, as_actor) 
     match = clicked(world)
     actions.start_trial(match=match, by=anouk)
     client = as_actor("coordinator_utrecht")
-    page = client.get(reverse("matches:detail", args=[match.pk]))
+    page = client.get(reverse("matching:detail", args=[match.pk]))
     assert "proefperiode" in page.content.decode()
     today = timezone.localdate().isoformat()
     # No notes: a Dutch error, what was typed stays.
     response = client.post(
-        reverse("matches:review", args=[match.pk]), {"kind": "evaluation", "held_on": today}
+        reverse("matching:review", args=[match.pk]), {"kind": "evaluation", "held_on": today}
     )
     assert response.status_code == 400
     assert "Schrijf in elk geval op hoe het gaat." in response.content.decode()
     response = client.post(
-        reverse("matches:review", args=[match.pk]),
+        reverse("matching:review", args=[match.pk]),
         {"kind": "evaluation", "held_on": today, "children_notes": "De kinderen genieten."},
     )
     assert response.status_code == 302
@@ -39,7 +39,7 @@ def test_record_the_evaluation_then_end_the_match_early(world: World, as_actor) 
     assert match.status == MatchStatus.RUNNING
     assert match.reviews.get().kind == ReviewKind.EVALUATION
 
-    close = reverse("matches:close", args=[match.pk])
+    close = reverse("matching:close", args=[match.pk])
     response = client.post(
         close,
         {
@@ -67,7 +67,7 @@ def test_record_the_evaluation_then_end_the_match_early(world: World, as_actor) 
     assert match.status == MatchStatus.ENDED_EARLY
     assert Family.objects.get(pk=match.request_family_id).status == Status.WAITING
     # A closed match has no review or closing form any more.
-    assert client.get(reverse("matches:review", args=[match.pk])).status_code == 404
+    assert client.get(reverse("matching:review", args=[match.pk])).status_code == 404
     assert client.get(close).status_code == 404
 
 
@@ -78,11 +78,11 @@ def test_match_list_queries_do_not_grow_with_the_matches(
     client = as_actor("coordinator_utrecht")
     clicked(world)
     with django_assert_max_num_queries(10) as few:
-        assert client.get(reverse("matches:list")).status_code == 200
+        assert client.get(reverse("matching:list")).status_code == 200
     for _ in range(4):
         clicked(world)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(reverse("matches:list"))
+        response = client.get(reverse("matching:list"))
     assert len(response.context["rows"]) == 5
 
 
@@ -104,6 +104,6 @@ def test_the_planned_conversation_comes_before_those_held(world: World, as_actor
         kind=ReviewKind.PROGRESS,
         at=timezone.now() + timedelta(days=30),
     )
-    page = as_actor("coordinator_utrecht").get(reverse("matches:detail", args=[match.pk]))
+    page = as_actor("coordinator_utrecht").get(reverse("matching:detail", args=[match.pk]))
     kinds = [review.kind for review in page.context["reviews"]]
     assert kinds == [ReviewKind.PROGRESS, ReviewKind.EVALUATION]

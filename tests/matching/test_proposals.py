@@ -76,18 +76,18 @@ def available(world: World, places: int = 1, municipality=None) -> Family:
 def test_propose_introduce_click_starts_the_match(world: World, as_actor) -> None:
     family, support = waiting(world), available(world)
     client = as_actor("coordinator_utrecht")
-    page = client.get(reverse("families:candidates", args=[family.pk]))
+    page = client.get(reverse("matching:candidates", args=[family.pk]))
     assert [s.pk for _c, s in page.context["candidates"]] == [support.pk]
-    response = client.post(reverse("families:propose", args=[family.pk, support.pk]))
+    response = client.post(reverse("matching:propose", args=[family.pk, support.pk]))
     proposal = Proposal.objects.get()
-    assert response["Location"] == reverse("families:proposal", args=[proposal.pk])
+    assert response["Location"] == reverse("matching:proposal", args=[proposal.pk])
     client.post(
-        reverse("families:proposal", args=[proposal.pk]),
+        reverse("matching:proposal", args=[proposal.pk]),
         {"plan": "1", "at": (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")},
     )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.INTRODUCTION
-    client.post(reverse("families:proposal", args=[proposal.pk]), {"outcome": "1", "click": "yes"})
+    client.post(reverse("matching:proposal", args=[proposal.pk]), {"outcome": "1", "click": "yes"})
     family.refresh_from_db()
     assert family.status == Status.MATCHED
     assert Match.objects.get().support_family == support
@@ -156,10 +156,10 @@ def test_two_coordinators_at_the_same_moment(world: World) -> None:
 @pytest.mark.django_db
 def test_suggestion_page_pairs_and_reasons(world: World, as_actor) -> None:
     family, support = waiting(world), available(world)
-    page = as_actor("coordinator_utrecht").get(reverse("families:suggestion"))
+    page = as_actor("coordinator_utrecht").get(reverse("matching:suggestion"))
     ((pair, need, offer),) = page.context["pairs"]
     assert (need.pk, offer.pk) == (family.pk, support.pk)
     assert pair.reasons
     # Another municipality's coordinator sees nothing of these families.
-    other = as_actor("coordinator_amersfoort").get(reverse("families:suggestion"))
+    other = as_actor("coordinator_amersfoort").get(reverse("matching:suggestion"))
     assert other.context["pairs"] == []

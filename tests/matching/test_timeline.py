@@ -30,7 +30,7 @@ def test_the_trial_line_names_the_end_of_its_own_trial(world: World, written_on:
     assert line == "Iedereen heeft de afspraken ondertekend; de proefperiode loopt tot 01-05-2024."
     # Read years later, it still says the same.
     with time_machine.travel(noon(date(2029, 1, 1)), tick=False):
-        page = client_for(anouk).get(reverse("matches:detail", args=[match.pk]))
+        page = client_for(anouk).get(reverse("matching:detail", args=[match.pk]))
     assert "de proefperiode loopt tot 01-05-2024" in page.content.decode()
 
 

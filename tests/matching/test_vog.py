@@ -115,13 +115,13 @@ def test_an_expired_vog_is_left_out_of_candidates_and_suggestion_with_the_reason
     expire(support)
     client = client_for(world.users["coordinator_utrecht"])
 
-    page = client.get(reverse("families:candidates", args=[family.pk]))
+    page = client.get(reverse("matching:candidates", args=[family.pk]))
     assert page.context["candidates"] == []
     [(excluded, shown)] = page.context["excluded"]
     assert shown.pk == support.pk and excluded.failed == ("VOG verlopen",)
     assert f"{support.name}: VOG verlopen" in page.content.decode()
 
-    page = client.get(reverse("families:suggestion"))
+    page = client.get(reverse("matching:suggestion"))
     assert page.context["pairs"] == []
     [(left_out, shown)] = page.context["left_out"]
     assert shown.pk == support.pk and left_out.failed == ("VOG verlopen",)
@@ -131,7 +131,7 @@ def test_an_expired_vog_is_left_out_of_candidates_and_suggestion_with_the_reason
     support.refresh_from_db()
     assert support.status == Status.AVAILABLE
     set_vogs(support, TODAY - timedelta(days=1))
-    assert len(client.get(reverse("families:suggestion")).context["pairs"]) == 1
+    assert len(client.get(reverse("matching:suggestion")).context["pairs"]) == 1
 
 
 @pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_a_support_parent_without_a_checked_vog_is_missing(world: World) -> None
     family, support = waiting(world), available(world)
     Person.objects.create(family=support, first_name="Joris", last_name=support.name)
     page = client_for(world.users["coordinator_utrecht"]).get(
-        reverse("families:candidates", args=[family.pk])
+        reverse("matching:candidates", args=[family.pk])
     )
     assert page.context["candidates"] == []
     [(excluded, _shown)] = page.context["excluded"]
@@ -156,22 +156,22 @@ def test_the_suggestion_keeps_its_query_count_with_more_expired_families(
     def count() -> int:
         forget_scope(world.users["coordinator_utrecht"])
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("families:suggestion")).status_code == 200
+            assert client.get(reverse("matching:suggestion")).status_code == 200
         return len(queries)
 
     expire(available(world))
-    client.get(reverse("families:suggestion"))  # the session's first request writes to it
+    client.get(reverse("matching:suggestion"))  # the session's first request writes to it
     few = count()
     for _ in range(4):
         expire(available(world))
-    assert len(client.get(reverse("families:suggestion")).context["left_out"]) == 5
+    assert len(client.get(reverse("matching:suggestion")).context["left_out"]) == 5
     many = count()
     assert many == few
     with django_assert_num_queries(few):
-        client.get(reverse("families:suggestion"))
+        client.get(reverse("matching:suggestion"))
     # Bounded: the first few, then how many more and the list of them all.
     monkeypatch.setattr(views, "LEFT_OUT_SHOWN", 2)
-    page = client.get(reverse("families:suggestion"))
+    page = client.get(reverse("matching:suggestion"))
     assert len(page.context["left_out"]) == 2
     assert "En nog 3." in page.content.decode() and "lijst=vog" in page.content.decode()
 
@@ -191,7 +191,7 @@ def test_propose_refuses_an_expired_vog(world: World) -> None:
 
     # The one-click button on the page: refused with the reason, nothing proposed.
     response = client_for(anouk).post(
-        reverse("families:propose", args=[family.pk, support.pk]), follow=True
+        reverse("matching:propose", args=[family.pk, support.pk]), follow=True
     )
     assert "VOG van een steunouder is verlopen" in response.content.decode()
     assert not Proposal.objects.exists()
@@ -247,7 +247,7 @@ def test_an_open_match_gets_one_item_per_expiring_vog_dated_on_the_expiry(world:
     [item] = kinds.pop("match_vog_expired")
     assert kinds == {}
     assert item.due == expired_on and item.overdue(TODAY)
-    page = client_for(anouk).get(reverse("start")).content.decode()
+    page = client_for(anouk).get(reverse("agenda:start")).content.decode()
     start = page.index('id="agenda-overdue"')
     overdue = page[start : page.index("</ul>", start)]
     assert "VOG verlopen: steunouder in een koppeling" in overdue

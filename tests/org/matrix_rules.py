@@ -91,7 +91,7 @@ def stand_in_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, 
 
 
 RULES: dict[str, Rule] = {
-    "home": PUBLIC_PAGE,
+    "core:home": PUBLIC_PAGE,
     "set_language": Rule(
         public=True,
         method="POST",
@@ -125,7 +125,7 @@ RULES: dict[str, Rule] = {
     "mfa_download_recovery_codes": Rule(ok=(200, 302, 404), max_queries=16, shows="none"),
     # Case workers also get the agenda: a fixed number of queries per provider.
     # "Vandaag": the agenda (case workers) and the municipalities in figures.
-    "start": Rule(
+    "agenda:start": Rule(
         max_queries=30,
         shows="case",
         shows_own=("case", "concern", "organisation"),

@@ -148,18 +148,23 @@ def test_change_log_masks_phone_and_finds_by_person(world: World, as_actor) -> N
 
 @pytest.mark.django_db
 def test_start_page_figures_follow_scope(world: World, as_actor) -> None:
-    figures = as_actor("regional_utrecht").get(reverse("start")).context["figures"]
+    figures = as_actor("regional_utrecht").get(reverse("agenda:start")).context["figures"]
     assert figures == {"municipalities": 2, "active": 2, "coordinators": 1, "regions": 1}
-    figures = as_actor("national_office").get(reverse("start")).context["figures"]
+    figures = as_actor("national_office").get(reverse("agenda:start")).context["figures"]
     assert figures["municipalities"] == 3
     assert figures["coordinators"] == 2
-    assert as_actor("helpline").get(reverse("start")).context["figures"]["municipalities"] == 0
+    assert (
+        as_actor("helpline").get(reverse("agenda:start")).context["figures"]["municipalities"] == 0
+    )
 
 
 @pytest.mark.django_db
 def test_navigation_fits_the_role(world: World, as_actor) -> None:
     def links(actor: str) -> set[str]:
-        return {item["url"] for item in as_actor(actor).get(reverse("start")).context["navigation"]}
+        return {
+            item["url"]
+            for item in as_actor(actor).get(reverse("agenda:start")).context["navigation"]
+        }
 
     assert reverse("org:user_list") in links("national_office")
     assert reverse("org:user_list") not in links("coordinator_utrecht")
@@ -176,7 +181,7 @@ def test_list_queries_do_not_grow(world: World, as_actor, django_assert_num_quer
             user=person, role=Role.COORDINATOR, municipality=world.utrecht
         )
     client = as_actor("national_office")
-    client.get(reverse("start"))  # session warm-up
+    client.get(reverse("agenda:start"))  # session warm-up
     with django_assert_num_queries(7):
         client.get(reverse("org:user_list"))
     with django_assert_num_queries(6):
@@ -184,7 +189,7 @@ def test_list_queries_do_not_grow(world: World, as_actor, django_assert_num_quer
     with django_assert_num_queries(6):
         client.get(reverse("org:municipality_detail", args=[world.utrecht.pk]))
     with django_assert_num_queries(5):
-        client.get(reverse("start"))
+        client.get(reverse("agenda:start"))
 
 
 @pytest.mark.django_db

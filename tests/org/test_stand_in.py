@@ -129,7 +129,7 @@ def test_the_national_office_as_stand_in_works_the_families_and_sees_them_on_van
     assert client.get(page).status_code == 200
     assert AccessLog.objects.filter(user=office).latest("pk").roles == "national_office, stand_in"
     assert client.get(reverse("families:detail", args=[other.pk])).status_code == 404
-    start = client.get(reverse("start"))
+    start = client.get(reverse("agenda:start"))
     html = start.content.decode()
     assert family.name in html  # the coordinator's agenda is the stand-in's
     assert "Coordinator Test" in html  # "you stand in for ..." (the coordinator's name)
@@ -141,7 +141,7 @@ def test_the_national_office_as_stand_in_works_the_families_and_sees_them_on_van
     actions.end_stand_in(stand_in=stand_in, by=office)
     client = client_for(office)
     assert client.get(page).status_code == 403
-    assert family.name not in client.get(reverse("start")).content.decode()
+    assert family.name not in client.get(reverse("agenda:start")).content.decode()
     assert LogEntry.objects.get_for_object(stand_in).count() == 2  # made and ended
 
 
@@ -247,7 +247,7 @@ def test_stand_ins_on_both_user_pages_and_in_the_lists(
     )
     assert as_actor("coordinator_utrecht").get(reverse("org:stand_in_list")).status_code == 403
 
-    office.get(reverse("start"))  # session warm-up
+    office.get(reverse("agenda:start"))  # session warm-up
     with django_assert_num_queries(6):
         office.get(reverse("org:stand_in_list"))
     for number in range(6):

@@ -23,7 +23,7 @@ RULES: dict[str, Rule] = {
     "public:thanks": PUBLIC,
     "public:interest": FORM,
     "public:interest_thanks": PUBLIC,
-    "municipality_page": Rule(
+    "public:municipality_page": Rule(
         public=True, ok=(200,), max_queries=12, fixed_kwargs={"slug": "utrecht"}, shows="none"
     ),
 }

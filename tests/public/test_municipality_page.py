@@ -34,7 +34,7 @@ def test_started_municipality_shows_the_programme_and_the_forms(
     )
     family = make_family(world.utrecht, name="Zwanenburg")
 
-    response = client.get(reverse("municipality_page", kwargs={"slug": "utrecht"}))
+    response = client.get(reverse("public:municipality_page", kwargs={"slug": "utrecht"}))
 
     assert response.status_code == 200
     html = response.content.decode()

@@ -128,7 +128,7 @@ PROFILE = {
 }
 
 RULES: dict[str, Rule] = {
-    "families:profile": Rule(
+    "recruitment:profile": Rule(
         roles=CASE_WORKERS,
         objects=waiting_family_kwargs,
         scoped=True,
@@ -138,7 +138,7 @@ RULES: dict[str, Rule] = {
         post=PROFILE,
     ),
     # Refused (no such finding, or already done): still a redirect back to the profile page.
-    "families:profile_dismiss_finding": Rule(
+    "recruitment:profile_dismiss_finding": Rule(
         roles=CASE_WORKERS,
         objects=finding_family_kwargs,
         method="POST",
@@ -150,7 +150,7 @@ RULES: dict[str, Rule] = {
         post=dismiss_post,
     ),
     # The check section alone, polled by the profile page while the deeper check runs.
-    "families:profile_check": Rule(
+    "recruitment:profile_check": Rule(
         roles=CASE_WORKERS,
         objects=draft_family_kwargs,
         scoped=True,
@@ -159,7 +159,7 @@ RULES: dict[str, Rule] = {
         max_queries=16,
     ),
     # Refused (the hash is not the text's): still a redirect back to the profile page.
-    "families:profile_apply_suggestion": Rule(
+    "recruitment:profile_apply_suggestion": Rule(
         roles=CASE_WORKERS,
         objects=club_family_kwargs,
         method="POST",
@@ -170,7 +170,7 @@ RULES: dict[str, Rule] = {
         max_queries=30,
         post=suggestion_post,
     ),
-    "families:profile_rerun_check": Rule(
+    "recruitment:profile_rerun_check": Rule(
         roles=CASE_WORKERS,
         objects=saved_family_kwargs,
         method="POST",
@@ -180,7 +180,7 @@ RULES: dict[str, Rule] = {
         max_queries=30,
         post={},
     ),
-    "families:profile_social": Rule(
+    "recruitment:profile_social": Rule(
         roles=CASE_WORKERS,
         objects=published_family_kwargs,
         scoped=True,
@@ -189,7 +189,7 @@ RULES: dict[str, Rule] = {
         max_queries=20,
         post={"channel": "facebook", "posted_on": day()},
     ),
-    "families:profile_card": Rule(
+    "recruitment:profile_card": Rule(
         roles=CASE_WORKERS,
         objects=published_family_kwargs,
         scoped=True,
@@ -197,7 +197,7 @@ RULES: dict[str, Rule] = {
         logs_read=True,
         max_queries=16,
     ),
-    "families:profile_posts_removed": Rule(
+    "recruitment:profile_posts_removed": Rule(
         roles=CASE_WORKERS,
         objects=offline_with_posts_kwargs,
         method="POST",
@@ -207,5 +207,7 @@ RULES: dict[str, Rule] = {
         max_queries=20,
         post={},
     ),
-    "public_profile": Rule(public=True, objects=published_profile_kwargs, max_queries=12),
+    "recruitment:public_profile": Rule(
+        public=True, objects=published_profile_kwargs, max_queries=12
+    ),
 }

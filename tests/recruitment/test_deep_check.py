@@ -282,7 +282,7 @@ def test_page_marks_deep_findings_and_dismisses_with_a_reason(
 ) -> None:
     profile = saved_profile(world, HOSPITAL)
     client = as_actor("coordinator_utrecht")
-    url = reverse("families:profile", args=[profile.family.pk])
+    url = reverse("recruitment:profile", args=[profile.family.pk])
     pending = client.get(url).content.decode()
     assert "De diepere controle loopt nog" in pending
     actions.run_deep_check(profile_id=profile.pk)
@@ -300,7 +300,7 @@ def test_page_marks_deep_findings_and_dismisses_with_a_reason(
         "start": item["start"],
         "end": item["end"],
     }
-    dismiss_url = reverse("families:profile_dismiss_finding", args=[profile.family.pk])
+    dismiss_url = reverse("recruitment:profile_dismiss_finding", args=[profile.family.pk])
     refused = client.post(dismiss_url, {**form, "reason": ""}, follow=True)
     assert "Geef een reden" in refused.content.decode()
     done = client.post(dismiss_url, {**form, "reason": "Opa is de buurman"}, follow=True)
@@ -319,7 +319,7 @@ def test_opening_the_page_queues_a_missing_check(
     DeepCheck.objects.all().delete()
     client = as_actor("coordinator_utrecht")
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(reverse("families:profile", args=[profile.family.pk]))
+        client.get(reverse("recruitment:profile", args=[profile.family.pk]))
     assert actions.current_deep_check(profile).status == DeepCheckStatus.DONE
 
 
@@ -329,10 +329,10 @@ def test_failed_check_offers_run_again(world: World, as_actor, monkeypatch) -> N
     monkeypatch.setattr(deep_check, "annotate", lambda text: 1 / 0)
     actions.run_deep_check(profile_id=profile.pk)
     client = as_actor("coordinator_utrecht")
-    page = client.get(reverse("families:profile", args=[profile.family.pk])).content.decode()
+    page = client.get(reverse("recruitment:profile", args=[profile.family.pk])).content.decode()
     assert "De diepere controle is mislukt" in page
     assert "ZeroDivisionError" not in page and "Traceback" not in page
-    rerun = client.post(reverse("families:profile_rerun_check", args=[profile.family.pk]))
+    rerun = client.post(reverse("recruitment:profile_rerun_check", args=[profile.family.pk]))
     assert rerun.status_code == 302
     assert actions.current_deep_check(profile).status == DeepCheckStatus.PENDING
 
@@ -347,7 +347,7 @@ def test_profile_page_queries_do_not_grow_with_findings(world: World, as_actor, 
     assert len(state.open) == names
     dismiss(profile, world, state.open[0])
     client = as_actor("coordinator_utrecht")
-    url = reverse("families:profile", args=[profile.family.pk])
+    url = reverse("recruitment:profile", args=[profile.family.pk])
     client.get(url)  # warm the session
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

@@ -28,7 +28,9 @@ NEW_TEXT = "Een warm gezin gezocht voor een vaste middag met spelletjes en buite
 
 
 def public_url(profile: RecruitmentProfile) -> str:
-    return reverse("public_profile", args=[profile.family.municipality.slug, profile.public_id])
+    return reverse(
+        "recruitment:public_profile", args=[profile.family.municipality.slug, profile.public_id]
+    )
 
 
 def edited(profile: RecruitmentProfile, **changes: str) -> dict[str, str]:
@@ -46,7 +48,7 @@ def test_approving_while_the_check_runs_keeps_the_published_profile_online(
     profile = published_profile(world, world.utrecht)
     old_text = profile.text
     client = as_actor("coordinator_utrecht")
-    url = reverse("families:profile", args=[profile.family.pk])
+    url = reverse("recruitment:profile", args=[profile.family.pk])
     # No on-commit callbacks run here: the deeper check of the new text stays pending.
     response = client.post(url, {**edited(profile, text=NEW_TEXT), "publish": "1"})
     assert response.status_code == 400
@@ -64,7 +66,7 @@ def test_approving_while_the_check_runs_keeps_the_published_profile_online(
     assert profile.public_id in Client().get(f"/{world.utrecht.slug}/").content.decode()
     # The response form still attaches the profile; the social texts still carry the old text.
     assert actions.responding_profile(profile.public_id) == profile
-    social = client.get(reverse("families:profile_social", args=[profile.family.pk]))
+    social = client.get(reverse("recruitment:profile_social", args=[profile.family.pk]))
     assert old_text in social.context["facebook"] and NEW_TEXT not in social.context["facebook"]
 
 
@@ -72,7 +74,7 @@ def test_approving_while_the_check_runs_keeps_the_published_profile_online(
 def test_the_new_text_goes_online_once_it_passes(world: World, as_actor) -> None:
     profile = published_profile(world, world.utrecht)
     client = as_actor("coordinator_utrecht")
-    url = reverse("families:profile", args=[profile.family.pk])
+    url = reverse("recruitment:profile", args=[profile.family.pk])
     assert client.post(url, {**edited(profile, text=NEW_TEXT), "save": "1"}).status_code == 302
     page = client.get(url).content.decode()
     assert "Online staat nog de vorige tekst." in page
@@ -149,8 +151,8 @@ def test_a_withdrawn_family_takes_its_profile_offline_at_once(world: World, as_a
     assert not profile.responses.exists()
     # Nor do the social texts and the card answer.
     client = as_actor("coordinator_utrecht")
-    assert client.get(reverse("families:profile_social", args=[profile.family.pk])).status_code
-    for name in ("families:profile_social", "families:profile_card"):
+    assert client.get(reverse("recruitment:profile_social", args=[profile.family.pk])).status_code
+    for name in ("recruitment:profile_social", "recruitment:profile_card"):
         assert client.get(reverse(name, args=[profile.family.pk])).status_code == 404
 
 
@@ -248,7 +250,7 @@ def test_posts_of_an_offline_profile_are_on_the_agenda_until_removed(
     [item] = [i for i in items_for(anouk, TODAY) if i.kind == "posts_to_remove"]
     assert item.title == "Wervingsprofiel offline: verwijder de berichten op Facebook en Instagram"
     assert item.subject == profile.family.name and item.due == TODAY
-    assert item.url == reverse("families:profile", args=[profile.family.pk])
+    assert item.url == reverse("recruitment:profile", args=[profile.family.pk])
     assert item.detail.startswith("Instagram ") and ", Facebook " in item.detail
     # Not on another coordinator's agenda.
     assert not [
@@ -259,7 +261,7 @@ def test_posts_of_an_offline_profile_are_on_the_agenda_until_removed(
     client = as_actor("coordinator_utrecht")
     page = client.get(item.url).content.decode()
     assert "Verwijder de berichten op sociale media" in page
-    response = client.post(reverse("families:profile_posts_removed", args=[profile.family.pk]))
+    response = client.post(reverse("recruitment:profile_posts_removed", args=[profile.family.pk]))
     assert response.status_code == 302
     assert not [i for i in items_for(anouk, TODAY) if i.kind == "posts_to_remove"]
     for post in profile.posts.all():

@@ -94,7 +94,7 @@ def test_profile_page_marks_findings_and_publishes(
 ) -> None:
     family = waiting_family(world, world.utrecht)
     client = as_actor("coordinator_utrecht")
-    url = reverse("families:profile", args=[family.pk])
+    url = reverse("recruitment:profile", args=[family.pk])
     page = client.get(url)
     assert page.status_code == 200
     assert page.context["open_findings"] == 0
@@ -114,7 +114,9 @@ def test_profile_page_marks_findings_and_publishes(
     # Public: on the municipality page and its own page, without the family's name.
     municipality_page = Client().get(f"/{world.utrecht.slug}/").content.decode()
     assert profile.public_id in municipality_page
-    public = Client().get(reverse("public_profile", args=[world.utrecht.slug, profile.public_id]))
+    public = Client().get(
+        reverse("recruitment:public_profile", args=[world.utrecht.slug, profile.public_id])
+    )
     assert public.status_code == 200
     assert "Bakker" not in public.content.decode()
     assert "Oudegracht" not in public.content.decode()
@@ -143,7 +145,8 @@ def test_answering_a_profile_links_the_support_family_and_its_channel(
 
     profile = published_profile(world, world.utrecht)
     page = Client().get(
-        reverse("public_profile", args=[world.utrecht.slug, profile.public_id]), {"kanaal": channel}
+        reverse("recruitment:public_profile", args=[world.utrecht.slug, profile.public_id]),
+        {"kanaal": channel},
     )
     link = page.context["channel"]
     assert link == (channel if channel == "instagram" else "website")
@@ -156,7 +159,7 @@ def test_answering_a_profile_links_the_support_family_and_its_channel(
     assert answer.family.kind == "support"
     counts = (
         as_actor("coordinator_utrecht")
-        .get(reverse("families:profile", args=[profile.family.pk]))
+        .get(reverse("recruitment:profile", args=[profile.family.pk]))
         .context["responses"]
     )
     assert [row["count"] for row in counts] == [1]
@@ -180,17 +183,17 @@ def test_social_texts_card_and_posting(world: World, as_actor) -> None:
 
     profile = published_profile(world, world.utrecht)
     client = as_actor("coordinator_utrecht")
-    page = client.get(reverse("families:profile_social", args=[profile.family.pk]))
+    page = client.get(reverse("recruitment:profile_social", args=[profile.family.pk]))
     assert f"profiel/{profile.public_id}/?kanaal=facebook" in page.context["facebook"]
     assert "?kanaal=instagram" in page.context["instagram"]
     assert "#Buurtgezinnen" in page.context["instagram"]
     assert "Bakker" not in page.context["facebook"]
-    png = client.get(reverse("families:profile_card", args=[profile.family.pk]))
+    png = client.get(reverse("recruitment:profile_card", args=[profile.family.pk]))
     assert png["Content-Type"] == "image/png"
     image = Image.open(io.BytesIO(png.content))
     assert image.size == (1080, 1080)
     client.post(
-        reverse("families:profile_social", args=[profile.family.pk]),
+        reverse("recruitment:profile_social", args=[profile.family.pk]),
         {"channel": "facebook", "posted_on": TODAY.isoformat()},
     )
     assert profile.posts.get().channel == "facebook"
@@ -201,7 +204,7 @@ def test_no_social_page_for_a_draft(world: World, as_actor) -> None:
     family = waiting_family(world, world.utrecht)
     actions.save_profile(family=family, by=world.users["coordinator_utrecht"], **draft(family))
     response = as_actor("coordinator_utrecht").get(
-        reverse("families:profile_social", args=[family.pk])
+        reverse("recruitment:profile_social", args=[family.pk])
     )
     assert response.status_code == 404
 
@@ -219,7 +222,9 @@ def test_a_click_marks_the_profile_found_and_stops_responses(world: World) -> No
     matching_actions.record_outcome(proposal=proposal, by=anouk, click=True)
     profile.refresh_from_db()
     assert profile.status == ProfileStatus.FOUND
-    page = Client().get(reverse("public_profile", args=[world.utrecht.slug, profile.public_id]))
+    page = Client().get(
+        reverse("recruitment:public_profile", args=[world.utrecht.slug, profile.public_id])
+    )
     assert "Voor dit gezin is een steungezin gevonden" in page.content.decode()
     assert "profiel=" not in page.content.decode()  # no response button any more
     assert actions.responding_profile(profile.public_id) is None

@@ -111,7 +111,7 @@ def test_deduce_does_not_mark_again_what_the_quasi_layer_marks(world: World) -> 
 def test_page_shows_the_reason_and_the_suggestion_as_a_button(world: World, as_actor) -> None:
     profile = saved_profile(world, CLUB_TEXT)
     client = as_actor("coordinator_utrecht")
-    url = reverse("families:profile", args=[profile.family.pk])
+    url = reverse("recruitment:profile", args=[profile.family.pk])
     html = client.get(url).content.decode()
     assert "Een club met naam kan het gezin herkenbaar maken in een kleine buurt" in html
     assert "Vervang door „een voetbalclub in de buurt”" in html
@@ -120,7 +120,7 @@ def test_page_shows_the_reason_and_the_suggestion_as_a_button(world: World, as_a
     assert "<script>" not in html and " onclick=" not in html and " style=" not in html
     (entry,) = [e for item in client.get(url).context["checked"] for e in item["dismissible"]]
     answer = client.post(
-        reverse("families:profile_apply_suggestion", args=[profile.family.pk]),
+        reverse("recruitment:profile_apply_suggestion", args=[profile.family.pk]),
         {
             "text_hash": deep_check.text_hash(profile.public_text()),
             "start": entry["start"],
@@ -139,8 +139,8 @@ def test_page_shows_the_reason_and_the_suggestion_as_a_button(world: World, as_a
 def test_the_check_section_polls_while_the_deeper_check_runs(world: World, as_actor) -> None:
     profile = saved_profile(world, CLUB_TEXT)
     client = as_actor("coordinator_utrecht")
-    page = client.get(reverse("families:profile", args=[profile.family.pk])).content.decode()
-    partial_url = reverse("families:profile_check", args=[profile.family.pk])
+    page = client.get(reverse("recruitment:profile", args=[profile.family.pk])).content.decode()
+    partial_url = reverse("recruitment:profile_check", args=[profile.family.pk])
     assert f'hx-get="{partial_url}" hx-trigger="every 2s" hx-swap="outerHTML"' in page
     pending = client.get(partial_url).content.decode()
     assert pending.startswith('<section class="app-card" id="anonymity-check"')
@@ -161,7 +161,7 @@ def test_the_check_section_queries_do_not_grow_with_findings(
     actions.run_deep_check(profile_id=profile.pk)
     assert len(actions.deep_state(profile).quasi_open) == clubs
     client = as_actor("coordinator_utrecht")
-    url = reverse("families:profile_check", args=[profile.family.pk])
+    url = reverse("recruitment:profile_check", args=[profile.family.pk])
     client.get(url)
     with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200

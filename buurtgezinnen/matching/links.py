@@ -1,4 +1,4 @@
-"""Where the agenda and the mails send the coordinator for a match."""
+"""Where other pages, the agenda and the mails send the coordinator for a match."""
 
 from __future__ import annotations
 
@@ -9,4 +9,4 @@ from django.urls import reverse
 
 def match_url(match: Any) -> str:
     """The match's own page, where its reviews and closure are done."""
-    return reverse("matches:detail", args=[match.pk])
+    return reverse("matching:detail", args=[match.pk])
