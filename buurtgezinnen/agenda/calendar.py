@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buurtgezinnen.agenda.ical import Event
-from buurtgezinnen.families.models import Conversation, Family, Kind
+from buurtgezinnen.families.models import Conversation, Kind
 from buurtgezinnen.matching.links import match_url
 from buurtgezinnen.matching.models import Proposal, ProposalStatus, Review, ReviewKind
 

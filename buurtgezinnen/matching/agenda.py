@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from buurtgezinnen import policy
 from buurtgezinnen.core.agenda_item import Item
 from buurtgezinnen.families import selectors
-from buurtgezinnen.families.models import Person, Vog
-from buurtgezinnen.families.models import Family
+from buurtgezinnen.families.models import Family, Person, Vog
 from buurtgezinnen.matching import actions
 from buurtgezinnen.matching.links import match_url
 from buurtgezinnen.matching.models import (
