@@ -27,6 +27,7 @@ from buurtgezinnen.matching.models import (
 )
 from buurtgezinnen.matching.selectors import get_match_for_user
 from buurtgezinnen.org.access_log import log_read
+from buurtgezinnen.org.models import User
 from buurtgezinnen.org.scoping import role_required
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -57,7 +58,7 @@ def _available_again() -> forms.TypedChoiceField:
     )
 
 
-def _matches(user: object) -> QuerySet[Match]:
+def _matches(user: User) -> QuerySet[Match]:
     return Match.objects.for_user(user).select_related(
         "request_family__municipality", "support_family"
     )
