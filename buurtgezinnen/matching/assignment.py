@@ -86,7 +86,11 @@ def suggest(needs: Sequence[Need], offers: Sequence[Offer]) -> Suggestion:
             left_out=left_out,
         )
     weights, scores, distances = weight_matrix(needs, table)
-    cost = weights[:, columns] if len(columns) != len(table) else weights.copy()
+    # Every column is one seat: the weights of the seat's offer. Only when each offer has exactly
+    # one seat are the columns the offers themselves (counting the seats is not enough: capacities
+    # 1, 0 and 2 also give three seats, but not the three offers).
+    one_seat_each = len(columns) == len(table) and bool(np.all(table.capacity == 1))
+    cost = weights.copy() if one_seat_each else weights[:, columns]
     np.negative(cost, out=cost)
     rows, cols = linear_sum_assignment(cost)
     pairs = []

@@ -243,6 +243,24 @@ def test_suggestion_respects_capacity_and_is_optimal(
     assert abs(suggestion.total_weight - brute_force_best(needs, offers)) < 1e-6
 
 
+def test_suggestion_uses_every_seat_when_capacities_differ() -> None:
+    # Three support families with capacities 1, 0 and 2 give three seats, as many as there are
+    # families: the seats must still be the first family's one and the third family's two.
+    # Family 2 fits only the third support family; family 1 fits the first one a little and the
+    # third one well, so the best suggestion gives both to the third.
+    poorly = offer(id=10, day_parts=frozenset({"mon_morning"}), support_types=frozenset())
+    full = offer(id=11, capacity=0)
+    roomy = offer(id=12, capacity=2, max_children=3)
+    first = need(id=1)
+    second = need(id=2, child_ages=(5, 6, 7))
+    suggestion = suggest([first, second], [poorly, full, roomy])
+    assert {(p.need_id, p.offer_id) for p in suggestion.pairs} == {(1, 12), (2, 12)}
+    assert (
+        abs(suggestion.total_weight - brute_force_best([first, second], [poorly, full, roomy]))
+        < 1e-6
+    )
+
+
 def test_long_waiting_counts() -> None:
     # One support family, two equal families: the one that waited longest gets the suggestion.
     newcomer = need(id=1, days_waiting=3)
