@@ -15,9 +15,20 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.utils import encrypt
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from buurtgezinnen.org import actions
 from buurtgezinnen.org.models import Municipality, Region, Role, User
+
+# Property tests check behaviour, not speed: hypothesis's default deadline (200 ms per example) and
+# its "too slow" health check are wall-clock bounds, which a busy machine breaks without any defect
+# in the code, so neither is applied. Speed is measured in bench/. Examples stay random per run; a
+# failure prints the example and how to reproduce it (`pytest --hypothesis-seed=N`).
+hypothesis_settings.register_profile(
+    "buurtgezinnen", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("buurtgezinnen")
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 PASSWORD = "een-lang-wachtwoord-2026"
