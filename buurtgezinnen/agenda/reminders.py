@@ -26,6 +26,7 @@ from buurtgezinnen import policy
 from buurtgezinnen.agenda.items import items_for
 from buurtgezinnen.agenda.models import ReminderStatus, SentReminder
 from buurtgezinnen.core import mail
+from buurtgezinnen.core.agenda_item import Item
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def coordinator_reminders(today: date) -> Iterator[Reminder]:
         )
 
 
-def _counts(items: list) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+def _counts(items: list[Item]) -> list[tuple[str, int]]:
     """(label, count) per kind; the label is the first item's title, without names."""
     counter: Counter[str] = Counter(i.kind for i in items)
     titles: dict[str, str] = {}

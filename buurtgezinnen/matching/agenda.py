@@ -154,7 +154,7 @@ def vogs(user: Any, today: date) -> Iterator[Item]:
             valid = [vog for vog in person.vogs.all() if vog.is_valid_on(today)]
             if not valid:
                 continue
-            renew_on = policy.vog_renewal_due(max(vog.issued_on for vog in valid))  # type: ignore[type-var]
+            renew_on = policy.vog_renewal_due(max(vog.issued_on for vog in valid))
             if renew_on > today + timedelta(days=policy.VOG_EXPIRY_WARNING_DAYS):
                 continue
             yield Item(

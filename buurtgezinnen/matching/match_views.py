@@ -6,12 +6,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families.models import Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching import actions
@@ -64,7 +65,7 @@ def _matches(user: User) -> QuerySet[Match]:
     )
 
 
-def _match_for(request: HttpRequest, pk: int) -> Match:
+def _match_for(request: AuthenticatedHttpRequest, pk: int) -> Match:
     match = get_match_for_user(request.user, pk)
     log_read(request, match)
     return match
@@ -75,7 +76,7 @@ def _kinds_possible(match: Match) -> list[tuple[str, str]]:
 
 
 @role_required(*CASE_WORKERS)
-def match_list(request: HttpRequest) -> HttpResponse:
+def match_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open matches with what is due next, the most urgent first; closed ones on request."""
     closed = request.GET.get("afgesloten") == "1"
     matches = list(
@@ -106,7 +107,7 @@ class PlanReviewForm(forms.Form):
 
 
 @role_required(*CASE_WORKERS)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = _match_for(request, pk)
     due = actions.next_review(match)
     plan = PlanReviewForm(
@@ -114,7 +115,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and plan.is_valid():
         try:
-            actions.plan_review(match=match, by=request.user, **plan.cleaned_data)  # type: ignore[arg-type]
+            actions.plan_review(match=match, by=request.user, **plan.cleaned_data)
         except ValidationError as error:
             plan.add_error(None, error.messages)
         else:
@@ -169,7 +170,7 @@ class ReviewForm(forms.Form):
 
 
 @role_required(*CASE_WORKERS)
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = _match_for(request, pk)
     if not match.is_open or not _kinds_possible(match):
         raise Http404
@@ -184,7 +185,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             actions.record_review(
                 match=match,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 kind=data["kind"],
                 held_on=data["held_on"],
                 request_family_notes=data["request_family_notes"],
@@ -241,7 +242,7 @@ class EndEarlyForm(forms.Form):
 
 
 @role_required(*CASE_WORKERS)
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = _match_for(request, pk)
     if not match.is_open:
         raise Http404
@@ -253,9 +254,9 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 if form is complete:
-                    actions.complete(match=match, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                    actions.complete(match=match, by=request.user, **form.cleaned_data)
                 else:
-                    actions.end_early(match=match, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                    actions.end_early(match=match, by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
