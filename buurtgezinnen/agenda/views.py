@@ -23,7 +23,7 @@ from buurtgezinnen.agenda.models import CalendarToken
 from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families.models import Family, Kind, Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
-from buurtgezinnen.org.models import Municipality, Role, StandIn
+from buurtgezinnen.org.models import Municipality, Role, StandIn, User
 from buurtgezinnen.org.scoping import CASE_ROLES, role_required, scope_for
 
 
@@ -81,7 +81,7 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _family_counts(user: Any) -> list[dict[str, Any]]:
+def _family_counts(user: User) -> list[dict[str, Any]]:
     """Families per kind and status in the user's case scope, in one query."""
     counts = {
         (row["kind"], row["status"]): row["n"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -17,8 +17,11 @@ from buurtgezinnen import policy
 from buurtgezinnen.agreements.models import Agreement, AgreementStatus, Signature
 from buurtgezinnen.core.agenda_item import Item
 
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
 
-def items(user: Any, today: date) -> Iterable[Item]:
+
+def items(user: User, today: date) -> Iterable[Item]:
     agreements = (
         Agreement.objects.for_user(user)
         .filter(status=AgreementStatus.SIGNING)

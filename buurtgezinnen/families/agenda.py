@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import F
 from django.db.models.expressions import Window
@@ -23,6 +23,9 @@ from buurtgezinnen.core.agenda_item import Item
 from buurtgezinnen.families import selectors
 from buurtgezinnen.families.models import Conversation, Family, Kind, Status
 
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
+
 # How many of the families who waited longest the agenda shows, per municipality.
 LONGEST_WAITING_SHOWN = 5
 
@@ -35,7 +38,7 @@ def _detail_url(family: Family) -> str:
     return reverse("families:detail", args=[family.pk])
 
 
-def intakes(user: Any, today: date) -> Iterator[Item]:
+def intakes(user: User, today: date) -> Iterator[Item]:
     """New applications, conversations to plan or to record, decisions to take (two queries)."""
     families = list(
         selectors._with_list_columns(
@@ -119,7 +122,7 @@ def intakes(user: Any, today: date) -> Iterator[Item]:
             )
 
 
-def longest_waiting(user: Any, today: date) -> Iterator[Item]:
+def longest_waiting(user: User, today: date) -> Iterator[Item]:
     """The families who waited longest, per municipality (one query)."""
     ranked = (
         Family.objects.for_user(user)

@@ -29,7 +29,7 @@ from buurtgezinnen.families import actions, importing
 from buurtgezinnen.families.models import Family, Kind
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.geo.postcodes import PostcodeError
-from buurtgezinnen.org.models import Municipality
+from buurtgezinnen.org.models import Municipality, User
 from buurtgezinnen.org.scoping import role_required
 
 SESSION_KEY = "families_import"
@@ -76,7 +76,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _municipalities(user: Any) -> Any:
+def _municipalities(user: User) -> Any:
     return Municipality.objects.for_case_work(user).order_by("name")
 
 

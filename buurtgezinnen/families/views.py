@@ -46,7 +46,7 @@ from buurtgezinnen.families.models import (
 from buurtgezinnen.families.workflow import CASE_WORKERS, DECISIONS, can_move
 from buurtgezinnen.geo.postcodes import PostcodeError
 from buurtgezinnen.org.access_log import log_read
-from buurtgezinnen.org.models import Municipality, Role
+from buurtgezinnen.org.models import Municipality, Role, User
 from buurtgezinnen.org.scoping import get_in_scope_or_404, role_required
 
 PAGE_SIZE = 50
@@ -63,7 +63,7 @@ LISTS: tuple[tuple[str, Any], ...] = (
 )
 
 
-def _list(user: Any, key: str) -> Any:
+def _list(user: User, key: str) -> Any:
     if key == "nieuw":
         return selectors.new_applications(user)
     if key == "kennismaking":
@@ -74,7 +74,7 @@ def _list(user: Any, key: str) -> Any:
     return selectors.support_families(user, which=which.get(key, "available"))
 
 
-def _case_municipalities(user: Any) -> Any:
+def _case_municipalities(user: User) -> Any:
     return Municipality.objects.for_case_work(user)
 
 
