@@ -50,6 +50,7 @@ def events_for(user: User, today: date) -> list[Event]:
         .values_list("pk", "family_id", "family__kind", "number", "planned_at")
     )
     for pk, family_id, kind, number, at in conversations:
+        assert at is not None  # planned_at__gte above
         label = _("Screening conversation") if kind == Kind.SUPPORT else _("Intake conversation")
         events.append(
             Event(
@@ -67,6 +68,7 @@ def events_for(user: User, today: date) -> list[Event]:
         .values_list("pk", "introduction_at")
     )
     for pk, at in proposals:
+        assert at is not None  # introduction_at__gte above
         events.append(
             Event(
                 uid=f"introduction-{pk}@buurtgezinnen",

@@ -50,7 +50,7 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     figures: dict[str, Any] = {
         "municipalities": len(rows),
         "active": sum(1 for m in rows if m.is_active_on(today)),
-        "coordinators": sum(m.coordinator_count for m in rows),
+        "coordinators": sum(m.coordinator_count for m in rows),  # type: ignore[attr-defined]  # annotate() above
         "regions": len({m.region_id for m in rows}),
     }
     return render(

@@ -39,7 +39,7 @@ def items(user: User, today: date) -> Iterable[Item]:
     )
     for agreement in agreements:
         match = agreement.match
-        waiting = [s.first_name for s in agreement.unsigned]
+        waiting = [s.first_name for s in agreement.unsigned]  # type: ignore[attr-defined]  # Prefetch to_attr
         detail = (
             _("not signed yet: %(names)s") % {"names": ", ".join(waiting)}
             if waiting

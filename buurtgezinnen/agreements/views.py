@@ -235,7 +235,7 @@ def coordinator_sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("agreements:match", pk=match.pk)
     return _act(
         request,
@@ -268,7 +268,7 @@ def version(request: AuthenticatedHttpRequest, pk: int, version: int) -> HttpRes
 
 
 @role_required(*CASE_WORKERS)
-def pdf(request: AuthenticatedHttpRequest, pk: int, version: int) -> HttpResponse:
+def pdf(request: AuthenticatedHttpRequest, pk: int, version: int) -> FileResponse:
     agreement = get_agreement_for_user(request.user, pk, version)
     if not agreement.pdf:
         raise Http404

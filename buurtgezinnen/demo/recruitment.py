@@ -136,10 +136,11 @@ def _deep_check(profile: RecruitmentProfile, coordinator: User) -> None:
     recruitment_actions.run_deep_check(profile_id=profile.pk)
     state = recruitment_actions.deep_state(profile)
     for finding in state.quasi_open + state.open:
+        assert state.check is not None  # findings come from a check
         recruitment_actions.dismiss_finding(
             profile=profile,
             by=coordinator,
-            text_hash=state.check.text_hash,  # type: ignore[union-attr]
+            text_hash=state.check.text_hash,
             start=finding.start,
             end=finding.end,
             reason=DISMISS_REASON,

@@ -85,7 +85,7 @@ def intakes(user: User, today: date) -> Iterator[Item]:
             detail=f"{timezone.localtime(conversation.planned_at):%H:%M}",
         )
     for family in families:
-        held = family.held  # type: ignore[attr-defined]
+        held = family.held  # type: ignore[attr-defined]  # annotated by _with_list_columns
         screening = family.kind == Kind.SUPPORT
         if held >= policy.INTAKE_CONVERSATIONS:
             yield Item(
@@ -96,7 +96,7 @@ def intakes(user: User, today: date) -> Iterator[Item]:
                 municipality_id=family.municipality_id,
                 detail=_("both conversations held"),
             )
-        elif family.next_planned is None:  # type: ignore[attr-defined]
+        elif family.next_planned is None:  # type: ignore[attr-defined]  # as held, above
             number = held + 1
             if family.status == Status.NEW:
                 kind = "application_new"

@@ -40,10 +40,14 @@ def family_file(family: Family) -> Family:
     """Everything the family page shows, in a fixed number of queries."""
     return (
         Family.objects.select_related("municipality", "decided_by", "referred_to", "offer")
+        # One Prefetch per call: django-stubs wants every Prefetch of one call to share a type.
         .prefetch_related(
-            Prefetch("people", queryset=Person.objects.prefetch_related("vogs")),
-            "children",
-            Prefetch("conversations", queryset=Conversation.objects.select_related("recorded_by")),
+            Prefetch("people", queryset=Person.objects.prefetch_related("vogs")), "children"
+        )
+        .prefetch_related(
+            Prefetch("conversations", queryset=Conversation.objects.select_related("recorded_by"))
+        )
+        .prefetch_related(
             Prefetch("events", queryset=FamilyEvent.objects.select_related("by")),
             "assessments__criterion",
             "matches_received__support_family",

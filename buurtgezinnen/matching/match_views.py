@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from buurtgezinnen.core.forms import choice_field
 from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families.models import Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
@@ -31,6 +34,9 @@ from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.models import User
 from buurtgezinnen.org.scoping import role_required
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
@@ -40,7 +46,7 @@ def _yes(value: str) -> bool:
     return value == "yes"
 
 
-def _notes(label: str, help_text: str = "", rows: int = 3) -> forms.CharField:
+def _notes(label: StrOrPromise, help_text: StrOrPromise = "", rows: int = 3) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=help_text,
@@ -71,7 +77,7 @@ def _match_for(request: AuthenticatedHttpRequest, pk: int) -> Match:
     return match
 
 
-def _kinds_possible(match: Match) -> list[tuple[str, str]]:
+def _kinds_possible(match: Match) -> list[tuple[str, StrOrPromise]]:
     return [(k.value, k.label) for k in ReviewKind if match.status in REVIEW_STATUSES[k]]
 
 
@@ -101,9 +107,9 @@ class PlanReviewForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Conversation"), choices=ReviewKind.choices)
     at = forms.DateTimeField(label=gettext_lazy("Date and time"), widget=DATETIME)
 
-    def __init__(self, *args: object, match: Match, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["kind"].choices = _kinds_possible(match)
+    def __init__(self, *args: Any, match: Match, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "kind").choices = _kinds_possible(match)
 
 
 @role_required(*CASE_WORKERS)
@@ -128,7 +134,7 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "match": match,
             "due": due,
             "today": timezone.localdate(),
-            "plan": plan if match.is_open and plan.fields["kind"].choices else None,
+            "plan": plan if match.is_open and choice_field(plan, "kind").choices else None,
             # Planned conversations first, then those held, newest first.
             "reviews": match.reviews.select_related("held_by").order_by(
                 F("held_on").desc(nulls_first=True), "-planned_at", "-pk"
@@ -158,9 +164,9 @@ class ReviewForm(forms.Form):
     )
     next_steps = _notes(gettext_lazy("What is agreed next"), rows=2)
 
-    def __init__(self, *args: object, match: Match, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["kind"].choices = _kinds_possible(match)
+    def __init__(self, *args: Any, match: Match, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "kind").choices = _kinds_possible(match)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -97,6 +97,6 @@ def posts_to_remove(user: User, today: date) -> Iterator[Item]:
             due=closed,
             detail=", ".join(
                 f"{post.get_channel_display()} {date_format(post.posted_on, 'j F Y')}"
-                for post in profile.open_posts  # type: ignore[attr-defined]
+                for post in profile.open_posts  # type: ignore[attr-defined]  # Prefetch to_attr, see above
             ),
         )

@@ -47,7 +47,8 @@ STUCK_AFTER = timedelta(minutes=2)
 
 def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
     """The text, escaped, with each finding in a <mark> that carries its reason."""
-    parts, position = [], 0
+    parts: list[str] = []
+    position = 0
     for finding in found:
         reason = wording.reason(finding)
         css = (
@@ -167,10 +168,9 @@ def _check_context(
             }
         )
         offset += len(value) + 1
-    pending = (
-        deep is not None and deep.check is not None and deep.check.status == DeepCheckStatus.PENDING
-    )
-    stuck = pending and deep.check.requested_at < timezone.now() - STUCK_AFTER  # type: ignore[union-attr]
+    check = deep.check if deep is not None else None
+    pending = check is not None and check.status == DeepCheckStatus.PENDING
+    stuck = pending and check is not None and check.requested_at < timezone.now() - STUCK_AFTER
     return {
         "family": family,
         "profile": current,
