@@ -34,6 +34,7 @@ test: setup
 lint: setup
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) mypy buurtgezinnen
 
 format: setup
 	$(RUN) ruff format .

@@ -7,7 +7,7 @@ family name: feeds are synced to phones and to calendar servers outside the prog
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import reverse
@@ -19,6 +19,9 @@ from buurtgezinnen.agenda.ical import Event
 from buurtgezinnen.families.models import Conversation, Kind
 from buurtgezinnen.matching.links import match_url
 from buurtgezinnen.matching.models import Proposal, ProposalStatus, Review, ReviewKind
+
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
 
 # The feed looks back this far, so a meeting of last week is still in the calendar.
 FEED_PAST_DAYS = 30
@@ -36,7 +39,7 @@ def _link(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def events_for(user: Any, today: date) -> list[Event]:
+def events_for(user: User, today: date) -> list[Event]:
     """The user's planned meetings in their case scope (three queries)."""
     since = timezone.make_aware(datetime.combine(today - timedelta(days=FEED_PAST_DAYS), time.min))
     length = timedelta(minutes=MEETING_MINUTES)
@@ -47,6 +50,7 @@ def events_for(user: Any, today: date) -> list[Event]:
         .values_list("pk", "family_id", "family__kind", "number", "planned_at")
     )
     for pk, family_id, kind, number, at in conversations:
+        assert at is not None  # planned_at__gte above
         label = _("Screening conversation") if kind == Kind.SUPPORT else _("Intake conversation")
         events.append(
             Event(
@@ -64,6 +68,7 @@ def events_for(user: Any, today: date) -> list[Event]:
         .values_list("pk", "introduction_at")
     )
     for pk, at in proposals:
+        assert at is not None  # introduction_at__gte above
         events.append(
             Event(
                 uid=f"introduction-{pk}@buurtgezinnen",

@@ -8,11 +8,14 @@ weekly reminder mail and the tests all read ``items_for``.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.module_loading import import_string
 
 from buurtgezinnen.core.agenda_item import Item
+
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
 
 # Dotted paths of the providers, in the order the agenda shows their groups.
 PROVIDERS: list[str] = [
@@ -29,7 +32,7 @@ PROVIDERS: list[str] = [
 ]
 
 
-def items_for(user: Any, today: date) -> list[Item]:
+def items_for(user: User, today: date) -> list[Item]:
     """Everything due and to do for ``user``: overdue first, then by date, undated last."""
     items = [item for path in PROVIDERS for item in import_string(path)(user, today)]
     return sorted(items, key=lambda i: (i.due is None, i.due or today, i.title, i.subject))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from buurtgezinnen import policy
 from buurtgezinnen.agenda.items import items_for
 from buurtgezinnen.core.agenda_item import Item
-from buurtgezinnen.org.models import Municipality
+from buurtgezinnen.org.models import Municipality, User
 from buurtgezinnen.org.scoping import scope_for
 
 
@@ -26,7 +26,7 @@ class Group:
         return [(item, self.names.get(item.municipality_id, "")) for item in self.items]
 
 
-def agenda(user: Any, today: date, municipality: str = "") -> dict[str, Any]:
+def agenda(user: User, today: date, municipality: str = "") -> dict[str, Any]:
     """The agenda's context: the groups, the municipalities to filter on and the one chosen."""
     items = items_for(user, today)
     # From the scope, without a query: one municipality needs no filter.

@@ -26,6 +26,7 @@ from buurtgezinnen import policy
 from buurtgezinnen.agenda.items import items_for
 from buurtgezinnen.agenda.models import ReminderStatus, SentReminder
 from buurtgezinnen.core import mail
+from buurtgezinnen.core.agenda_item import Item
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def coordinator_reminders(today: date) -> Iterator[Reminder]:
         )
 
 
-def _counts(items: list) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+def _counts(items: list[Item]) -> list[tuple[str, int]]:
     """(label, count) per kind; the label is the first item's title, without names."""
     counter: Counter[str] = Counter(i.kind for i in items)
     titles: dict[str, str] = {}
@@ -116,10 +117,12 @@ def family_reminders(today: date) -> Iterator[Reminder]:
     for pk, family_id, at in Conversation.objects.filter(
         held_on__isnull=True, planned_at__gte=start, planned_at__lt=end
     ).values_list("pk", "family_id", "planned_at"):
+        assert at is not None  # planned_at__gte above
         meetings.append(("conversation", pk, at, (family_id,)))
     for pk, request_id, support_id, at in Proposal.objects.filter(
         status=ProposalStatus.INTRODUCTION, introduction_at__gte=start, introduction_at__lt=end
     ).values_list("pk", "request_family_id", "support_family_id", "introduction_at"):
+        assert at is not None  # introduction_at__gte above
         meetings.append(("introduction", pk, at, (request_id, support_id)))
     for pk, request_id, support_id, at in Review.objects.filter(
         held_on__isnull=True,
@@ -127,6 +130,7 @@ def family_reminders(today: date) -> Iterator[Reminder]:
         planned_at__lt=end,
         match__status__in=OPEN_MATCH,
     ).values_list("pk", "match__request_family_id", "match__support_family_id", "planned_at"):
+        assert at is not None  # planned_at__gte above
         meetings.append(("review", pk, at, (request_id, support_id)))
     family_ids = {f for *_rest, families in meetings for f in families}
     people: dict[int, list[tuple[int, str, str]]] = {}
@@ -166,9 +170,11 @@ def _claim(key: str, now: datetime) -> bool:
 def _render(reminder: Reminder) -> tuple[str, str]:
     context = dict(reminder.context)
     if "at" in context:
+        at = context["at"]
+        assert isinstance(at, datetime)  # family_reminders puts a local datetime there
         with translation.override(settings.LANGUAGE_CODE):
-            context["day"] = date_format(context["at"], "l j F Y")
-            context["time"] = date_format(context["at"], "H:i")
+            context["day"] = date_format(at, "l j F Y")
+            context["time"] = date_format(at, "H:i")
     return mail.render(f"agenda/mail/{reminder.template}", context)
 
 

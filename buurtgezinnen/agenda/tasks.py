@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from buurtgezinnen import policy
 
 
-def at_local_time(hour: int, minute: int):  # type: ignore[no-untyped-def]
+def at_local_time(hour: int, minute: int) -> Callable[[datetime], bool]:
     """huey checks periodic tasks every minute against UTC (``utc=True``); this runs a task at
     a local (Europe/Amsterdam) time, the same in summer and winter."""
     zone = ZoneInfo(settings.TIME_ZONE)

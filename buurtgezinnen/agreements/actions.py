@@ -246,7 +246,7 @@ def send_for_signing(*, agreement: Agreement, by: User) -> Agreement:
                 first_name=person.first_name,
             )
             links[signature.pk] = _issue_link(signature)
-    agreement.issued_links = links  # type: ignore[attr-defined]
+    agreement.issued_links = links  # type: ignore[attr-defined]  # not a field: for the demo
     _event(
         match,
         by,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -17,8 +17,11 @@ from buurtgezinnen import policy
 from buurtgezinnen.agreements.models import Agreement, AgreementStatus, Signature
 from buurtgezinnen.core.agenda_item import Item
 
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
 
-def items(user: Any, today: date) -> Iterable[Item]:
+
+def items(user: User, today: date) -> Iterable[Item]:
     agreements = (
         Agreement.objects.for_user(user)
         .filter(status=AgreementStatus.SIGNING)
@@ -36,7 +39,7 @@ def items(user: Any, today: date) -> Iterable[Item]:
     )
     for agreement in agreements:
         match = agreement.match
-        waiting = [s.first_name for s in agreement.unsigned]
+        waiting = [s.first_name for s in agreement.unsigned]  # type: ignore[attr-defined]  # Prefetch to_attr
         detail = (
             _("not signed yet: %(names)s") % {"names": ", ".join(waiting)}
             if waiting

@@ -30,6 +30,7 @@ from buurtgezinnen.agreements.models import (
 )
 from buurtgezinnen.agreements.selectors import get_agreement_for_user
 from buurtgezinnen.core.client import client_address
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families.models import Person
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching.links import match_url
@@ -43,7 +44,7 @@ from buurtgezinnen.org.scoping import get_in_scope_or_404, role_required
 
 
 @role_required(Role.NATIONAL_OFFICE)
-def standard(request: HttpRequest) -> HttpResponse:
+def standard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "agreements/standard.html",
@@ -64,14 +65,14 @@ def _save(form: Any, request: HttpRequest, save: Any, success: str) -> bool:
 
 
 @role_required(Role.NATIONAL_OFFICE)
-def standard_edit(request: HttpRequest) -> HttpResponse:
+def standard_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     text = StandardText.current()
     form = StandardTextForm(request.POST or None, instance=text)
     if _save(
         form,
         request,
         lambda: actions.save_standard_text(
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             intro=form.cleaned_data["intro"],
             closing=form.cleaned_data["closing"],
         ),
@@ -87,7 +88,7 @@ def standard_edit(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.NATIONAL_OFFICE)
-def topic_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def topic_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     topic = get_object_or_404(Topic, pk=pk) if pk else None
     form = TopicForm(request.POST or None, instance=topic)
     if _save(
@@ -95,7 +96,7 @@ def topic_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         lambda: actions.save_topic(
             topic=topic,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             title=form.cleaned_data["title"],
             guidance=form.cleaned_data["guidance"],
             position=form.cleaned_data["position"],
@@ -117,7 +118,7 @@ def topic_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def match_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+def match_agreement(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = get_match_for_user(request.user, pk)
     versions = list(
         Agreement.objects.filter(match=match)
@@ -137,7 +138,7 @@ def match_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         if _save(
             form,
             request,
-            lambda: actions.save_draft(match=match, by=request.user, texts=form.texts()),  # type: ignore[arg-type]
+            lambda: actions.save_draft(match=match, by=request.user, texts=form.texts()),
             _("The agreement has been saved."),
         ):
             return redirect("agreements:match", pk=match.pk)
@@ -165,7 +166,9 @@ def match_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, match: Match, action: Any, success: str) -> HttpResponse:
+def _act(
+    request: AuthenticatedHttpRequest, match: Match, action: Any, success: str
+) -> HttpResponse:
     try:
         action()
     except ValidationError as error:
@@ -185,32 +188,32 @@ def _current(match: Match) -> Agreement:
 
 @require_POST
 @role_required(*CASE_WORKERS)
-def send(request: HttpRequest, pk: int) -> HttpResponse:
+def send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = get_match_for_user(request.user, pk)
     current = _current(match)
     return _act(
         request,
         match,
-        lambda: actions.send_for_signing(agreement=current, by=request.user),  # type: ignore[arg-type]
+        lambda: actions.send_for_signing(agreement=current, by=request.user),
         _("The agreement has been sent: every parent gets a personal link by e-mail."),
     )
 
 
 @require_POST
 @role_required(*CASE_WORKERS)
-def new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def new_version(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = get_match_for_user(request.user, pk)
     return _act(
         request,
         match,
-        lambda: actions.new_version(match=match, by=request.user),  # type: ignore[arg-type]
+        lambda: actions.new_version(match=match, by=request.user),
         _("A new version has been made. Change it and send it for signing again."),
     )
 
 
 @require_POST
 @role_required(*CASE_WORKERS)
-def resend(request: HttpRequest, pk: int, signature_pk: int) -> HttpResponse:
+def resend(request: AuthenticatedHttpRequest, pk: int, signature_pk: int) -> HttpResponse:
     match = get_match_for_user(request.user, pk)
     signature = get_in_scope_or_404(
         Signature.objects.filter(agreement__match=match), request.user, pk=signature_pk
@@ -218,28 +221,28 @@ def resend(request: HttpRequest, pk: int, signature_pk: int) -> HttpResponse:
     return _act(
         request,
         match,
-        lambda: actions.resend_link(signature=signature, by=request.user),  # type: ignore[arg-type]
+        lambda: actions.resend_link(signature=signature, by=request.user),
         _("A new link has been sent; the old one no longer works."),
     )
 
 
 @require_POST
 @role_required(*CASE_WORKERS)
-def coordinator_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def coordinator_sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = get_match_for_user(request.user, pk)
     current = _current(match)
     form = SignForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("agreements:match", pk=match.pk)
     return _act(
         request,
         match,
         lambda: actions.sign_as_coordinator(
             agreement=current,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             typed_name=form.cleaned_data["typed_name"],
             consent=form.cleaned_data["consent"],
             ip=client_address(request),
@@ -249,7 +252,7 @@ def coordinator_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def version(request: HttpRequest, pk: int, version: int) -> HttpResponse:
+def version(request: AuthenticatedHttpRequest, pk: int, version: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, pk, version)
     log_read(request, agreement)
     return render(
@@ -265,7 +268,7 @@ def version(request: HttpRequest, pk: int, version: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def pdf(request: HttpRequest, pk: int, version: int) -> HttpResponse:
+def pdf(request: AuthenticatedHttpRequest, pk: int, version: int) -> FileResponse:
     agreement = get_agreement_for_user(request.user, pk, version)
     if not agreement.pdf:
         raise Http404

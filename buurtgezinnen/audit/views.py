@@ -10,12 +10,13 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from buurtgezinnen.audit.models import AccessLog
 from buurtgezinnen.audit.registry import VALUES_SHOWN
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.org.forms import LogSearchForm
 from buurtgezinnen.org.models import Role
 from buurtgezinnen.org.scoping import role_required
@@ -64,7 +65,7 @@ def _search(
 
 
 @role_required(Role.NATIONAL_OFFICE)
-def change_log(request: HttpRequest) -> HttpResponse:
+def change_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LogSearchForm(request.GET or None, model_choices=_model_choices(_logged_labels()))
     entries: QuerySet[LogEntry] = LogEntry.objects.select_related("actor", "content_type")
     if form.is_valid():
@@ -79,7 +80,7 @@ def change_log(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     for entry in page:
-        entry.shown_changes = _shown_changes(entry)  # type: ignore[attr-defined]
+        entry.shown_changes = _shown_changes(entry)
     return render(request, "audit/change_log.html", {"form": form, "page": page})
 
 
@@ -93,7 +94,7 @@ def _shown_changes(entry: LogEntry) -> dict[str, Any]:
 
 
 @role_required(Role.NATIONAL_OFFICE)
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     labels = sorted(set(AccessLog.objects.values_list("record_type", flat=True).distinct()))
     form = LogSearchForm(request.GET or None, model_choices=_model_choices(labels))
     entries: QuerySet[AccessLog] = AccessLog.objects.select_related("user")

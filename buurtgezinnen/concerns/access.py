@@ -101,7 +101,7 @@ def require_family_access(request: HttpRequest, municipality_id: int) -> None:
         raise Http404
 
 
-def require_concern_worker(user: Any, family: Family) -> None:
+def require_concern_worker(user: User | None, family: Family) -> None:
     """Recording, following the reporting code, closing, links: the family's coordinator or the
     coordinator's stand-in. ``None`` is a support parent's link or the system."""
     if user is not None and not concern_scope(user).sees(family.municipality_id):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Max
 from django.urls import reverse
@@ -25,8 +25,11 @@ from buurtgezinnen.concerns.models import (
 )
 from buurtgezinnen.core.agenda_item import Item
 
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
 
-def items(user: Any, today: date) -> Iterable[Item]:
+
+def items(user: User, today: date) -> Iterable[Item]:
     result: list[Item] = []
     if concern_scope(user).sees_any:
         concerns = (

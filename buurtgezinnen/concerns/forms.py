@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtgezinnen.concerns import wording
 from buurtgezinnen.concerns.models import ConcernKind, ReferralOutcome, Step
-from buurtgezinnen.families.models import Family, ServiceOrganisation
+from buurtgezinnen.core.forms import choice_field, model_choice_field
+from buurtgezinnen.families.models import Child, Family, Person, ServiceOrganisation
 from buurtgezinnen.matching.models import Match
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -43,21 +44,21 @@ class ConcernForm(forms.Form):
         initial=ConcernKind.WORRY,
         widget=forms.RadioSelect,
     )
-    child = forms.ModelChoiceField(
+    child: forms.ModelChoiceField[Child] = forms.ModelChoiceField(
         label=_("About a child (optional)"), queryset=None, required=False
     )
-    match = forms.ModelChoiceField(label=_("In a match (optional)"), queryset=None, required=False)
+    match: forms.ModelChoiceField[Match] = forms.ModelChoiceField(
+        label=_("In a match (optional)"), queryset=None, required=False
+    )
     description = text(_("What is the concern"))
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["child"].queryset = family.children.all()
-        self.fields["match"].queryset = Match.objects.filter(
-            request_family=family
-        ) | Match.objects.filter(support_family=family)
-        self.fields["match"].queryset = self.fields["match"].queryset.select_related(
-            "request_family", "support_family"
-        )
+        model_choice_field(self, "child").queryset = family.children.all()
+        model_choice_field(self, "match").queryset = (
+            Match.objects.filter(request_family=family)
+            | Match.objects.filter(support_family=family)
+        ).select_related("request_family", "support_family")
         if family.kind != "request":
             del self.fields["child"]
 
@@ -125,11 +126,13 @@ class CloseForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Support parent"), queryset=None)
+    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        label=_("Support parent"), queryset=None
+    )
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = family.people.exclude(email="")
+        model_choice_field(self, "person").queryset = family.people.exclude(email="")
 
 
 class ReportForm(forms.Form):
@@ -145,7 +148,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, matches: list[Match], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["match"].choices = [
+        choice_field(self, "match").choices = [
             (m.pk, _("Family %(name)s") % {"name": m.request_family.name}) for m in matches
         ]
         self.fields["match"].error_messages["required"] = _("Choose a family.")
@@ -153,21 +156,23 @@ class ReportForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField[ServiceOrganisation] = forms.ModelChoiceField(
         label=_("Organisation (service directory)"),
         queryset=None,
         error_messages={"required": _("Choose an organisation.")},
     )
-    match = forms.ModelChoiceField(label=_("In a match (optional)"), queryset=None, required=False)
+    match: forms.ModelChoiceField[Match] = forms.ModelChoiceField(
+        label=_("In a match (optional)"), queryset=None, required=False
+    )
     reason = text(_("Reason"))
     referred_on = forms.DateField(label=_("Referred on"), widget=DATE, initial=timezone.localdate)
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = ServiceOrganisation.objects.filter(
+        model_choice_field(self, "organisation").queryset = ServiceOrganisation.objects.filter(
             municipality_id=family.municipality_id, is_active=True
         )
-        self.fields["match"].queryset = (
+        model_choice_field(self, "match").queryset = (
             Match.objects.filter(request_family=family)
             | Match.objects.filter(support_family=family)
         ).select_related("request_family", "support_family")

@@ -9,6 +9,8 @@ model says only its way to the municipality and that it follows the coordinators
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -217,8 +219,8 @@ class ConcernLink(models.Model):
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"
 
-    def is_valid_on(self, day: object) -> bool:
-        return self.revoked_at is None and day <= self.expires_on  # type: ignore[operator]
+    def is_valid_on(self, day: date) -> bool:
+        return self.revoked_at is None and day <= self.expires_on
 
 
 class ReferralOutcome(models.TextChoices):

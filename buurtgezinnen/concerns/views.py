@@ -35,6 +35,7 @@ from buurtgezinnen.concerns.models import (
 )
 from buurtgezinnen.concerns.selectors import get_referral_for_user
 from buurtgezinnen.core import ratelimit
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families import selectors as family_selectors
 from buurtgezinnen.families.models import Family, Kind
 from buurtgezinnen.families.workflow import CASE_WORKERS
@@ -56,7 +57,7 @@ def _errors_to_form(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _family_for_concerns(request: HttpRequest, pk: int) -> Family:
+def _family_for_concerns(request: AuthenticatedHttpRequest, pk: int) -> Family:
     """A family whose concerns as a whole the user works on (its coordinator or stand-in)."""
     family = access.get_concern_family_for_user(request.user, pk)
     access.require_family_access(request, family.municipality_id)
@@ -64,7 +65,7 @@ def _family_for_concerns(request: HttpRequest, pk: int) -> Family:
 
 
 @login_required
-def family_concerns(request: HttpRequest, pk: int) -> HttpResponse:
+def family_concerns(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The concerns of one family, the form for a new one and (support family) the links.
 
     The safety officer gets this page only for a family with a safety concern, and sees on it
@@ -73,14 +74,14 @@ def family_concerns(request: HttpRequest, pk: int) -> HttpResponse:
     family = access.get_concern_family_for_user(request.user, pk)
     works = access.concern_scope(request.user).sees(family.municipality_id)
     if request.method == "POST":
-        actions.require_concern_reader(request.user, family)  # type: ignore[arg-type]
+        actions.require_concern_reader(request.user, family)
     form = ConcernForm(request.POST or None, family=family) if works else None
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             concern = actions.record_concern(
                 family=family,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 kind=data["kind"],
                 child=data.get("child"),
                 match=data.get("match"),
@@ -118,7 +119,10 @@ def family_concerns(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, concern: Concern, forms: dict[str, Any] | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    concern: Concern,
+    forms: dict[str, Any] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     steps = list(concern.steps.select_related("by"))
     recorded = [s.step for s in steps]
@@ -153,20 +157,20 @@ def _detail(
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _concern(request, pk))
 
 
-def _concern(request: HttpRequest, pk: int) -> Concern:
+def _concern(request: AuthenticatedHttpRequest, pk: int) -> Concern:
     """The concern if the user may read it (else 404); the read is logged."""
     concern = access.get_concern_for_user(request.user, pk)
     log_read(request, concern)
     return concern
 
 
-def _record(request: HttpRequest, pk: int, key: str, step_of: Any) -> HttpResponse:
+def _record(request: AuthenticatedHttpRequest, pk: int, key: str, step_of: Any) -> HttpResponse:
     concern = _concern(request, pk)
-    actions.require_concern_reader(request.user, concern.family)  # type: ignore[arg-type]
+    actions.require_concern_reader(request.user, concern.family)
     recorded = list(concern.steps.values_list("step", flat=True))
     step = step_of(recorded)
     if step is None or (key == "step" and concern.kind != ConcernKind.SAFETY):
@@ -180,7 +184,7 @@ def _record(request: HttpRequest, pk: int, key: str, step_of: Any) -> HttpRespon
             if step == Step.ACUTE:
                 actions.report_acute(
                     concern=concern,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                     reasoning=data["reasoning"],
                     reported_on=data["reported_on"],
                     veilig_thuis_reference=data["veilig_thuis_reference"],
@@ -188,7 +192,7 @@ def _record(request: HttpRequest, pk: int, key: str, step_of: Any) -> HttpRespon
             else:
                 actions.record_step(
                     concern=concern,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                     step=step,
                     reasoning=data["reasoning"],
                     signs=data.get("signs"),
@@ -224,13 +228,13 @@ def _record(request: HttpRequest, pk: int, key: str, step_of: Any) -> HttpRespon
 
 @require_POST
 @login_required
-def record_step(request: HttpRequest, pk: int) -> HttpResponse:
+def record_step(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _record(request, pk, "step", meldcode.next_step)
 
 
 @require_POST
 @login_required
-def report_acute(request: HttpRequest, pk: int) -> HttpResponse:
+def report_acute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _record(
         request,
         pk,
@@ -241,10 +245,10 @@ def report_acute(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def escalate(request: HttpRequest, pk: int) -> HttpResponse:
+def escalate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     concern = _concern(request, pk)
     try:
-        actions.escalate(concern=concern, by=request.user)  # type: ignore[arg-type]
+        actions.escalate(concern=concern, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -255,13 +259,13 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     concern = _concern(request, pk)
-    actions.require_concern_reader(request.user, concern.family)  # type: ignore[arg-type]
+    actions.require_concern_reader(request.user, concern.family)
     form = CloseForm(request.POST, prefix="close")
     if form.is_valid():
         try:
-            actions.close_concern(concern=concern, by=request.user, note=form.cleaned_data["note"])  # type: ignore[arg-type]
+            actions.close_concern(concern=concern, by=request.user, note=form.cleaned_data["note"])
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -272,14 +276,14 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def link_send(request: HttpRequest, pk: int) -> HttpResponse:
+def link_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = _family_for_concerns(request, pk)
     if family.kind != Kind.SUPPORT:
         raise Http404
     form = LinkForm(request.POST, family=family)
     if form.is_valid():
         try:
-            actions.send_concern_link(person=form.cleaned_data["person"], by=request.user)  # type: ignore[arg-type]
+            actions.send_concern_link(person=form.cleaned_data["person"], by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -292,15 +296,15 @@ def link_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def link_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     link = access.get_link_for_user(request.user, pk)
-    actions.revoke_link(link=link, by=request.user)  # type: ignore[arg-type]
+    actions.revoke_link(link=link, by=request.user)
     messages.success(request, _("The link has been revoked."))
     return redirect("concerns:family", pk=link.family_id)
 
 
 @login_required
-def safety_list(request: HttpRequest) -> HttpResponse:
+def safety_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The safety officer's list of every open safety concern, in the whole country."""
     if not access.concern_scope(request.user).safety_officer:
         raise Http404
@@ -350,13 +354,13 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = family_selectors.get_family_for_user(request.user, pk)
     log_read(request, family)
     form = ReferralForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.record_referral(family=family, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            actions.record_referral(family=family, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -371,7 +375,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def referral(request: HttpRequest, pk: int) -> HttpResponse:
+def referral(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A referral and the form for its outcome."""
     item = get_referral_for_user(request.user, pk)
     log_read(request, item)
@@ -383,7 +387,7 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.record_referral_outcome(
                 referral=item,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["outcome_note"],
             )

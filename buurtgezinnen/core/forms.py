@@ -61,3 +61,17 @@ class FormRenderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
     bound_field_class = UtrechtBoundField
+
+
+# django-stubs types ``form.fields[name]`` as a plain ``Field``; these two say which field it is,
+# so that setting its choices or queryset in ``__init__`` is checked (and fails loudly if not).
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), name
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), name
+    return field

@@ -66,7 +66,7 @@ def sign(match: Match, coordinator: User, awaiting: int = 0) -> Agreement | None
         sent = actions.send_for_signing(agreement=draft, by=coordinator)
     except ValidationError:
         return None  # e.g. a parent without an e-mail address: left as a draft
-    links = list(sent.issued_links.values())
+    links = list(sent.issued_links.values())  # type: ignore[attr-defined]  # set by send_for_signing
     for token in links[: len(links) - awaiting]:
         signature = actions.signature_for_token(token)
         actions.sign_by_link(

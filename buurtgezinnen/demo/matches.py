@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -43,7 +44,7 @@ from buurtgezinnen.recruitment.models import RecruitmentProfile, SocialPost
 # "found!" period ended; more recent ones still wait on the agenda.
 POSTS_STILL_UP_DAYS = 100
 
-NOTES = {
+NOTES: dict[str, dict[str, str]] = {
     ReviewKind.EVALUATION: {
         "request_family_notes": "Moeder is opgelucht: de woensdagmiddag geeft haar lucht.",
         "support_family_notes": "Het steungezin vindt het leuk en wil doorgaan.",
@@ -117,7 +118,7 @@ def _shift_history(family_id: int, days: int) -> None:
     """Move a family's whole history ``days`` back, so that a long match fits after it."""
     delta = timedelta(days=days)
     for model, lookup, fields, texts in HISTORY:
-        for row in model.objects.filter(**{lookup: family_id}):  # type: ignore[attr-defined]
+        for row in model._default_manager.filter(**{lookup: family_id}):
             for name in fields:
                 if getattr(row, name) is not None:
                     setattr(row, name, getattr(row, name) - delta)
@@ -223,8 +224,13 @@ def _live(match: Match, by: User, clicked: date, until: str, today: date) -> Non
         _step(
             match,
             held,
-            lambda day=held: actions.record_review(
-                match=match, by=by, kind=ReviewKind.PROGRESS, held_on=day, **NOTES["progress"]
+            partial(
+                actions.record_review,
+                match=match,
+                by=by,
+                kind=ReviewKind.PROGRESS,
+                held_on=held,
+                **NOTES["progress"],
             ),
         )
     if until == MatchStatus.RUNNING:
@@ -294,7 +300,9 @@ def _new_click() -> Match | None:
             .order_by("-waiting_since", "-pk")
         )
         coordinator = coordinator_of(municipality)
-        for family in waiting if coordinator else ():
+        if coordinator is None:
+            continue
+        for family in waiting:
             for support in Family.objects.filter(
                 municipality=municipality, kind=Kind.SUPPORT, status=Status.AVAILABLE
             ).select_related("offer"):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from buurtgezinnen.demo.families import ACTIVE, coordinator_of
 from buurtgezinnen.families.models import Family, Kind, Status
 from buurtgezinnen.matching import actions as matching_actions
-from buurtgezinnen.org.models import Municipality
+from buurtgezinnen.org.models import Municipality, User
 from buurtgezinnen.recruitment import actions as recruitment_actions
 from buurtgezinnen.recruitment.drafting import draft
 from buurtgezinnen.recruitment.models import RecruitmentProfile, ResponseChannel
@@ -53,7 +53,7 @@ def load_recruitment() -> None:
         _proposals(waiting, available, coordinator)
 
 
-def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
+def _profiles(waiting: list[Family], coordinator: User, answered: int) -> int:
     published = []
     for number, family in enumerate(waiting[:3]):
         drafted = draft(family)
@@ -64,7 +64,7 @@ def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
             text = f"{text} {CLUB_SENTENCE}"
         profile = recruitment_actions.save_profile(
             family=family,
-            by=coordinator,  # type: ignore[arg-type]
+            by=coordinator,
             headline=drafted["headline"],
             area=drafted["area"],
             children=drafted["children"],
@@ -76,7 +76,7 @@ def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
             continue  # one draft per municipality (or a draft that still identifies the family)
         _deep_check(profile, coordinator)
         published.append(
-            recruitment_actions.publish_profile(profile=profile, by=coordinator, consent=True)  # type: ignore[arg-type]
+            recruitment_actions.publish_profile(profile=profile, by=coordinator, consent=True)
         )
     if not published:
         return answered
@@ -96,7 +96,7 @@ def _profiles(waiting: list[Family], coordinator: object, answered: int) -> int:
     return answered + min(len(answers), 3)
 
 
-def _posts(published: list[RecruitmentProfile], coordinator: object) -> None:
+def _posts(published: list[RecruitmentProfile], coordinator: User) -> None:
     """The oldest waiting family's profile went on Facebook and Instagram, the next one on
     Facebook. The oldest clicks below: its profile goes offline and its posts wait for removal."""
     today = timezone.localdate()
@@ -108,18 +108,18 @@ def _posts(published: list[RecruitmentProfile], coordinator: object) -> None:
         for days_ago, channel in enumerate(channels, start=3):
             recruitment_actions.mark_posted(
                 profile=profile,
-                by=coordinator,  # type: ignore[arg-type]
+                by=coordinator,
                 channel=channel,
                 posted_on=today - timedelta(days=days_ago),
             )
 
 
-def _edit(profile: RecruitmentProfile, coordinator: object) -> None:
+def _edit(profile: RecruitmentProfile, coordinator: User) -> None:
     """A published profile whose changed text was saved and checked but not yet approved: the
     previous text stays online until the coordinator publishes the new one."""
     edited = recruitment_actions.save_profile(
         family=profile.family,
-        by=coordinator,  # type: ignore[arg-type]
+        by=coordinator,
         headline=profile.headline,
         area=profile.area,
         children=profile.children,
@@ -130,23 +130,24 @@ def _edit(profile: RecruitmentProfile, coordinator: object) -> None:
     _deep_check(edited, coordinator)
 
 
-def _deep_check(profile: RecruitmentProfile, coordinator: object) -> None:
+def _deep_check(profile: RecruitmentProfile, coordinator: User) -> None:
     """The worker's deeper check, here in place; what it marks is dismissed with a reason, as a
     coordinator would after reading it."""
     recruitment_actions.run_deep_check(profile_id=profile.pk)
     state = recruitment_actions.deep_state(profile)
     for finding in state.quasi_open + state.open:
+        assert state.check is not None  # findings come from a check
         recruitment_actions.dismiss_finding(
             profile=profile,
-            by=coordinator,  # type: ignore[arg-type]
-            text_hash=state.check.text_hash,  # type: ignore[union-attr]
+            by=coordinator,
+            text_hash=state.check.text_hash,
             start=finding.start,
             end=finding.end,
             reason=DISMISS_REASON,
         )
 
 
-def _proposals(waiting: list[Family], available: list[Family], coordinator: object) -> None:
+def _proposals(waiting: list[Family], available: list[Family], coordinator: User) -> None:
     """Oldest waiting family: a click (the match); then one with no click, one introduction
     planned, one proposed (where no fourth support family can be proposed, to the one that did
     not click with the second: it has room again)."""
@@ -159,7 +160,7 @@ def _proposals(waiting: list[Family], available: list[Family], coordinator: obje
             proposal = matching_actions.propose(
                 request_family=family,
                 support_family=support,
-                by=coordinator,  # type: ignore[arg-type]
+                by=coordinator,
             )
         except ValidationError:
             continue  # a pair the rules refuse is simply skipped
@@ -167,15 +168,15 @@ def _proposals(waiting: list[Family], available: list[Family], coordinator: obje
             # Held two days ago for the two with an outcome; in four days for the third.
             matching_actions.plan_introduction(
                 proposal=proposal,
-                by=coordinator,  # type: ignore[arg-type]
+                by=coordinator,
                 at=timezone.now() + timedelta(days=-2 if number < 2 else 4),
             )
         if number == 0:
-            matching_actions.record_outcome(proposal=proposal, by=coordinator, click=True)  # type: ignore[arg-type]
+            matching_actions.record_outcome(proposal=proposal, by=coordinator, click=True)
         elif number == 1:
             matching_actions.record_outcome(
                 proposal=proposal,
-                by=coordinator,  # type: ignore[arg-type]
+                by=coordinator,
                 click=False,
                 request_side="De kinderen vonden de hond van het steungezin eng.",
                 support_side="Leuk gezin, maar de woensdag past ons toch slecht.",

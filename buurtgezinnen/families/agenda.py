@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import F
 from django.db.models.expressions import Window
@@ -23,6 +23,9 @@ from buurtgezinnen.core.agenda_item import Item
 from buurtgezinnen.families import selectors
 from buurtgezinnen.families.models import Conversation, Family, Kind, Status
 
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
+
 # How many of the families who waited longest the agenda shows, per municipality.
 LONGEST_WAITING_SHOWN = 5
 
@@ -35,7 +38,7 @@ def _detail_url(family: Family) -> str:
     return reverse("families:detail", args=[family.pk])
 
 
-def intakes(user: Any, today: date) -> Iterator[Item]:
+def intakes(user: User, today: date) -> Iterator[Item]:
     """New applications, conversations to plan or to record, decisions to take (two queries)."""
     families = list(
         selectors._with_list_columns(
@@ -82,7 +85,7 @@ def intakes(user: Any, today: date) -> Iterator[Item]:
             detail=f"{timezone.localtime(conversation.planned_at):%H:%M}",
         )
     for family in families:
-        held = family.held  # type: ignore[attr-defined]
+        held = family.held  # type: ignore[attr-defined]  # annotated by _with_list_columns
         screening = family.kind == Kind.SUPPORT
         if held >= policy.INTAKE_CONVERSATIONS:
             yield Item(
@@ -93,7 +96,7 @@ def intakes(user: Any, today: date) -> Iterator[Item]:
                 municipality_id=family.municipality_id,
                 detail=_("both conversations held"),
             )
-        elif family.next_planned is None:  # type: ignore[attr-defined]
+        elif family.next_planned is None:  # type: ignore[attr-defined]  # as held, above
             number = held + 1
             if family.status == Status.NEW:
                 kind = "application_new"
@@ -119,7 +122,7 @@ def intakes(user: Any, today: date) -> Iterator[Item]:
             )
 
 
-def longest_waiting(user: Any, today: date) -> Iterator[Item]:
+def longest_waiting(user: User, today: date) -> Iterator[Item]:
     """The families who waited longest, per municipality (one query)."""
     ranked = (
         Family.objects.for_user(user)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buurtgezinnen.core.forms import FilterForm
+from buurtgezinnen.core.forms import FilterForm, choice_field, model_choice_field
 from buurtgezinnen.core.phones import validate_phone
 from buurtgezinnen.families.actions import CONVERSATION_FIELDS
 from buurtgezinnen.families.models import (
@@ -61,7 +61,7 @@ class FamilySearchForm(FilterForm):
         super().__init__(*args, **kwargs)
         choices = [(str(m.pk), m.name) for m in municipalities]
         if len(choices) > 1:
-            cast(forms.ChoiceField, self.fields["gemeente"]).choices = [("", _("All")), *choices]
+            choice_field(self, "gemeente").choices = [("", _("All")), *choices]
         else:
             del self.fields["gemeente"]
 
@@ -107,7 +107,7 @@ class StaffApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities
+        model_choice_field(self, "municipality").queryset = municipalities
         if len(municipalities) == 1:
             self.fields["municipality"].initial = municipalities[0]
 
@@ -223,13 +223,13 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [
+        choice_field(self, "outcome").choices = [
             (status.value, status.label)
             for status in map(Status, DECISIONS[family.kind])
             if can_move(family.kind, family.status, status)
         ]
         if family.kind == Kind.REQUEST:
-            self.fields["referred_to"].queryset = ServiceOrganisation.objects.filter(
+            model_choice_field(self, "referred_to").queryset = ServiceOrganisation.objects.filter(
                 municipality=family.municipality, is_active=True
             )
         else:
@@ -320,7 +320,7 @@ class ServiceOrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities
+        model_choice_field(self, "municipality").queryset = municipalities
 
 
 class CompetenceCriterionForm(forms.ModelForm):

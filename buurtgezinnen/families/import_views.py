@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -24,11 +24,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from buurtgezinnen.core.errors import ActionRefused
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families import actions, importing
 from buurtgezinnen.families.models import Family, Kind
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.geo.postcodes import PostcodeError
-from buurtgezinnen.org.models import Municipality
+from buurtgezinnen.org.models import Municipality, User
 from buurtgezinnen.org.scoping import role_required
 
 SESSION_KEY = "families_import"
@@ -75,16 +76,18 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _municipalities(user: Any) -> Any:
+def _municipalities(user: User) -> Any:
     return Municipality.objects.for_case_work(user).order_by("name")
 
 
-def _upload_page(request: HttpRequest, form: ImportForm, *, expired: bool = False) -> HttpResponse:
+def _upload_page(
+    request: AuthenticatedHttpRequest, form: ImportForm, *, expired: bool = False
+) -> HttpResponse:
     return render(request, "families/import_upload.html", {"form": form, "expired": expired})
 
 
 @role_required(*CASE_WORKERS)
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -128,7 +131,7 @@ def _validate(pending: dict[str, Any], municipality: Municipality) -> importing.
 
 
 def _preview(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     pending: dict[str, Any],
     municipality: Municipality,
     *,
@@ -150,7 +153,7 @@ def _preview(
     )
 
 
-def _pending(request: HttpRequest) -> dict[str, Any] | None:
+def _pending(request: AuthenticatedHttpRequest) -> dict[str, Any] | None:
     """The upload the posted token points to, if it is this user's and still there."""
     pending = request.session.get(SESSION_KEY)
     token = request.POST.get("token", "")
@@ -166,7 +169,7 @@ def _pending(request: HttpRequest) -> dict[str, Any] | None:
 
 @role_required(*CASE_WORKERS)
 @require_POST
-def confirm(request: HttpRequest) -> HttpResponse:
+def confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     pending = _pending(request)
     if pending is None:
         form = ImportForm(municipalities=_municipalities(request.user))
@@ -197,7 +200,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
                 actions.submit_application(
                     application=application,
                     municipality=municipality,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                 )
     except (ValidationError, PostcodeError, ActionRefused, IntegrityError) as error:
         if isinstance(error, ValidationError):
@@ -230,7 +233,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 @require_GET
-def template(request: HttpRequest) -> HttpResponse:
+def template(request: AuthenticatedHttpRequest) -> HttpResponse:
     response = HttpResponse(importing.template_workbook(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'
     return response

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.core.unchanged import UNCHANGED
 from buurtgezinnen.families import actions, selectors
 from buurtgezinnen.families.actions import Application, ChildData, PersonData
@@ -45,7 +46,7 @@ from buurtgezinnen.families.models import (
 from buurtgezinnen.families.workflow import CASE_WORKERS, DECISIONS, can_move
 from buurtgezinnen.geo.postcodes import PostcodeError
 from buurtgezinnen.org.access_log import log_read
-from buurtgezinnen.org.models import Municipality, Role
+from buurtgezinnen.org.models import Municipality, Role, User
 from buurtgezinnen.org.scoping import get_in_scope_or_404, role_required
 
 PAGE_SIZE = 50
@@ -62,7 +63,7 @@ LISTS: tuple[tuple[str, Any], ...] = (
 )
 
 
-def _list(user: Any, key: str) -> Any:
+def _list(user: User, key: str) -> Any:
     if key == "nieuw":
         return selectors.new_applications(user)
     if key == "kennismaking":
@@ -73,11 +74,11 @@ def _list(user: Any, key: str) -> Any:
     return selectors.support_families(user, which=which.get(key, "available"))
 
 
-def _case_municipalities(user: Any) -> Any:
+def _case_municipalities(user: User) -> Any:
     return Municipality.objects.for_case_work(user)
 
 
-def _family(request: HttpRequest, pk: int) -> Family:
+def _family(request: AuthenticatedHttpRequest, pk: int) -> Family:
     """The family in the user's case scope (else 404); every page here shows it, so the read is
     logged."""
     family = selectors.get_family_for_user(request.user, pk)
@@ -86,7 +87,7 @@ def _family(request: HttpRequest, pk: int) -> Family:
 
 
 @role_required(*CASE_WORKERS)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     key = request.GET.get("lijst", "nieuw")
     if key not in dict(LISTS):
@@ -114,7 +115,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = selectors.family_file(_family(request, pk))
     return render(
         request,
@@ -132,7 +133,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def application_create(request: HttpRequest) -> HttpResponse:
+def application_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """An application by phone or a referral, registered by the coordinator."""
     municipalities = _case_municipalities(request.user)
     form = StaffApplicationForm(request.POST or None, municipalities=municipalities)
@@ -165,7 +166,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
             family = actions.submit_application(
                 application=application,
                 municipality=data["municipality"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except (ValidationError, PostcodeError) as error:
             form.add_error(
@@ -191,7 +192,7 @@ def _save_with(form: Any, request: HttpRequest, save: Any, success: str) -> bool
 
 
 def _family_page(
-    request: HttpRequest, family: Family, title: str, form: Any, **extra: Any
+    request: AuthenticatedHttpRequest, family: Family, title: str, form: Any, **extra: Any
 ) -> HttpResponse:
     return render(
         request,
@@ -202,7 +203,7 @@ def _family_page(
 
 
 @role_required(*CASE_WORKERS)
-def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def family_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = _family(request, pk)
     form = FamilyForm(request.POST or None, instance=Family.objects.get(pk=family.pk))
 
@@ -210,7 +211,7 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         actions.update_family(
             family=family,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             name=data["name"],
             street=data["street"],
             house_number=data["house_number"],
@@ -232,7 +233,9 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def person_form(request: HttpRequest, pk: int, person_pk: int | None = None) -> HttpResponse:
+def person_form(
+    request: AuthenticatedHttpRequest, pk: int, person_pk: int | None = None
+) -> HttpResponse:
     family = _family(request, pk)
     person = (
         get_in_scope_or_404(family.people.all(), request.user, pk=person_pk) if person_pk else None
@@ -243,7 +246,7 @@ def person_form(request: HttpRequest, pk: int, person_pk: int | None = None) -> 
         request,
         lambda: actions.save_person(
             family=family,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             person=person,
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
@@ -260,7 +263,9 @@ def person_form(request: HttpRequest, pk: int, person_pk: int | None = None) -> 
 
 
 @role_required(*CASE_WORKERS)
-def child_form(request: HttpRequest, pk: int, child_pk: int | None = None) -> HttpResponse:
+def child_form(
+    request: AuthenticatedHttpRequest, pk: int, child_pk: int | None = None
+) -> HttpResponse:
     family = _family(request, pk)
     if family.kind != Kind.REQUEST:
         return redirect("families:detail", pk=family.pk)
@@ -273,7 +278,7 @@ def child_form(request: HttpRequest, pk: int, child_pk: int | None = None) -> Ht
         request,
         lambda: actions.save_child(
             family=family,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             child=child,
             first_name=form.cleaned_data["first_name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
@@ -286,7 +291,7 @@ def child_form(request: HttpRequest, pk: int, child_pk: int | None = None) -> Ht
 
 
 @role_required(*CASE_WORKERS)
-def conversation(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def conversation(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     family = _family(request, pk)
     if number not in (1, 2):
         return redirect("families:detail", pk=family.pk)
@@ -297,7 +302,7 @@ def conversation(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         data = form.cleaned_data
         actions.record_conversation(
             family=family,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             number=number,
             planned_at=data["planned_at"],
             held_on=data["held_on"],
@@ -322,7 +327,7 @@ def conversation(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def decision(request: HttpRequest, pk: int) -> HttpResponse:
+def decision(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = _family(request, pk)
     form = DecisionForm(request.POST or None, family=family)
     if _save_with(
@@ -330,7 +335,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: actions.decide(
             family=family,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             outcome=form.cleaned_data["outcome"],
             reason=form.cleaned_data["reason"],
             referred_to=form.cleaned_data.get("referred_to"),
@@ -343,7 +348,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def assessments(request: HttpRequest, pk: int) -> HttpResponse:
+def assessments(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = _family(request, pk)
     if family.kind != Kind.SUPPORT:
         return redirect("families:detail", pk=family.pk)
@@ -353,7 +358,7 @@ def assessments(request: HttpRequest, pk: int) -> HttpResponse:
     if _save_with(
         form,
         request,
-        lambda: actions.assess_competences(family=family, by=request.user, ratings=form.ratings()),  # type: ignore[arg-type]
+        lambda: actions.assess_competences(family=family, by=request.user, ratings=form.ratings()),
         _("The competence profile has been saved."),
     ):
         return redirect("families:detail", pk=family.pk)
@@ -361,7 +366,7 @@ def assessments(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def offer(request: HttpRequest, pk: int) -> HttpResponse:
+def offer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = _family(request, pk)
     if family.kind != Kind.SUPPORT:
         return redirect("families:detail", pk=family.pk)
@@ -372,7 +377,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         actions.save_offer(
             family=family,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             day_parts=data["day_parts"],
             frequency=data["frequency"],
             sleepovers=data["sleepovers"],
@@ -391,7 +396,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def vog(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+def vog(request: AuthenticatedHttpRequest, pk: int, person_pk: int) -> HttpResponse:
     family = _family(request, pk)
     person = get_in_scope_or_404(family.people.all(), request.user, pk=person_pk)
     instance = person.vogs.first()
@@ -405,7 +410,7 @@ def vog(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
         request,
         lambda: actions.record_vog(
             person=person,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             vog=instance,
             requested_on=form.cleaned_data["requested_on"],
             received_on=form.cleaned_data["received_on"],
@@ -423,10 +428,10 @@ def vog(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = ServiceOrganisation.objects.for_user(request.user).select_related(
         "municipality"
-    )  # type: ignore[arg-type]
+    )
     page = Paginator(
         organisations.order_by("municipality__name", "category", "name"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -434,7 +439,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def directory_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def directory_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     organisation = selectors.get_service_organisation_for_user(request.user, pk) if pk else None
     form = ServiceOrganisationForm(
         request.POST or None,
@@ -446,7 +451,7 @@ def directory_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         data = form.cleaned_data
         actions.save_service_organisation(
             organisation=organisation,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             municipality=data["municipality"],
             name=data["name"],
             category=data["category"],
@@ -470,14 +475,14 @@ def directory_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @role_required(Role.NATIONAL_OFFICE)
-def criteria(request: HttpRequest) -> HttpResponse:
+def criteria(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "families/criteria.html", {"criteria": CompetenceCriterion.objects.all()}
     )
 
 
 @role_required(Role.NATIONAL_OFFICE)
-def criterion_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def criterion_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     criterion = get_object_or_404(CompetenceCriterion, pk=pk) if pk else None
     form = CompetenceCriterionForm(request.POST or None, instance=criterion)
     if _save_with(
@@ -485,7 +490,7 @@ def criterion_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         lambda: actions.save_criterion(
             criterion=criterion,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             name=form.cleaned_data["name"],
             description=form.cleaned_data["description"],
             position=form.cleaned_data["position"],

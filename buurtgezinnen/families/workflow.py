@@ -36,9 +36,12 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
 }
 
 # The status a family's first planned or recorded conversation moves it to.
-FIRST_CONVERSATION = {Kind.REQUEST: Status.INTAKE, Kind.SUPPORT: Status.SCREENING}
+FIRST_CONVERSATION: dict[str, Status] = {
+    Kind.REQUEST: Status.INTAKE,
+    Kind.SUPPORT: Status.SCREENING,
+}
 # The outcomes of the decision after intake (requesting) or screening (support).
-DECISIONS = {
+DECISIONS: dict[str, tuple[Status, ...]] = {
     Kind.REQUEST: (Status.WAITING, Status.REFERRED, Status.DECLINED, Status.WITHDRAWN),
     Kind.SUPPORT: (Status.AVAILABLE, Status.NOT_APPROVED, Status.WITHDRAWN),
 }

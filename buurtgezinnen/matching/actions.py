@@ -93,11 +93,11 @@ def require_valid_vogs(support: Family) -> None:
     """Every support parent has a valid, checked VOG today (``Family.objects.with_vog_state``).
     Called with the support family's row locked: no proposal or match on an expired VOG."""
     state = Family.objects.with_vog_state(timezone.localdate()).get(pk=support.pk)
-    if state.vog_expired:  # type: ignore[attr-defined]
+    if state.vog_expired:  # type: ignore[attr-defined]  # annotated by with_vog_state()
         raise ValidationError(
             _("The VOG of a support parent has expired. Record a new, checked VOG first.")
         )
-    if state.vog_missing:  # type: ignore[attr-defined]
+    if state.vog_missing:  # type: ignore[attr-defined]  # annotated by with_vog_state()
         raise ValidationError(_("A support parent has no checked VOG yet. Record it first."))
 
 
@@ -260,7 +260,7 @@ def start_trial(*, match: Match, by: User | None, on: date | None = None) -> Mat
     return match
 
 
-REVIEW_STATUSES = {
+REVIEW_STATUSES: dict[str, tuple[MatchStatus, ...]] = {
     ReviewKind.EVALUATION: (MatchStatus.TRIAL,),
     ReviewKind.PROGRESS: (MatchStatus.RUNNING,),
     ReviewKind.CLOSING: (MatchStatus.RUNNING, MatchStatus.CLOSING),

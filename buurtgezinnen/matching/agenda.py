@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -31,8 +31,11 @@ from buurtgezinnen.matching.models import (
     ReviewKind,
 )
 
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
 
-def proposals(user: Any, today: date) -> Iterator[Item]:
+
+def proposals(user: User, today: date) -> Iterator[Item]:
     """Open proposals: an introduction to plan, one coming up, or one held that needs an outcome."""
     open_proposals = (
         Proposal.objects.for_user(user)
@@ -75,7 +78,7 @@ def proposals(user: Any, today: date) -> Iterator[Item]:
             )
 
 
-def reviews(user: Any, today: date) -> Iterator[Item]:
+def reviews(user: User, today: date) -> Iterator[Item]:
     """Evaluations, progress reviews and closing conversations due within ``DUE_SOON_DAYS``
     or overdue; a planned one says when."""
     matches = (
@@ -128,7 +131,7 @@ def _not_in_an_open_match(families: Any) -> Any:
     return families.exclude(Exists(Match.objects.open().filter(support_family=OuterRef("pk"))))
 
 
-def vogs(user: Any, today: date) -> Iterator[Item]:
+def vogs(user: User, today: date) -> Iterator[Item]:
     """Support parents without a valid VOG, and VOGs that expire soon, of support families
     that are not in an open match (six queries)."""
     missing = _vog_people(
@@ -154,7 +157,7 @@ def vogs(user: Any, today: date) -> Iterator[Item]:
             valid = [vog for vog in person.vogs.all() if vog.is_valid_on(today)]
             if not valid:
                 continue
-            renew_on = policy.vog_renewal_due(max(vog.issued_on for vog in valid))  # type: ignore[type-var]
+            renew_on = policy.vog_renewal_due(max(vog.issued_on for vog in valid))
             if renew_on > today + timedelta(days=policy.VOG_EXPIRY_WARNING_DAYS):
                 continue
             yield Item(
@@ -168,7 +171,7 @@ def vogs(user: Any, today: date) -> Iterator[Item]:
             )
 
 
-def match_vogs(user: Any, today: date) -> Iterator[Item]:
+def match_vogs(user: User, today: date) -> Iterator[Item]:
     """The VOG of a support parent in an open match that expires within the warning period, or
     has expired: one item per parent, dated on the day the VOG expires (one query).
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from buurtgezinnen.core.forms import choice_field
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families.models import Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching import actions
@@ -30,6 +34,9 @@ from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.models import User
 from buurtgezinnen.org.scoping import role_required
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
@@ -39,7 +46,7 @@ def _yes(value: str) -> bool:
     return value == "yes"
 
 
-def _notes(label: str, help_text: str = "", rows: int = 3) -> forms.CharField:
+def _notes(label: StrOrPromise, help_text: StrOrPromise = "", rows: int = 3) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=help_text,
@@ -64,18 +71,18 @@ def _matches(user: User) -> QuerySet[Match]:
     )
 
 
-def _match_for(request: HttpRequest, pk: int) -> Match:
+def _match_for(request: AuthenticatedHttpRequest, pk: int) -> Match:
     match = get_match_for_user(request.user, pk)
     log_read(request, match)
     return match
 
 
-def _kinds_possible(match: Match) -> list[tuple[str, str]]:
+def _kinds_possible(match: Match) -> list[tuple[str, StrOrPromise]]:
     return [(k.value, k.label) for k in ReviewKind if match.status in REVIEW_STATUSES[k]]
 
 
 @role_required(*CASE_WORKERS)
-def match_list(request: HttpRequest) -> HttpResponse:
+def match_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open matches with what is due next, the most urgent first; closed ones on request."""
     closed = request.GET.get("afgesloten") == "1"
     matches = list(
@@ -100,13 +107,13 @@ class PlanReviewForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Conversation"), choices=ReviewKind.choices)
     at = forms.DateTimeField(label=gettext_lazy("Date and time"), widget=DATETIME)
 
-    def __init__(self, *args: object, match: Match, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["kind"].choices = _kinds_possible(match)
+    def __init__(self, *args: Any, match: Match, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "kind").choices = _kinds_possible(match)
 
 
 @role_required(*CASE_WORKERS)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = _match_for(request, pk)
     due = actions.next_review(match)
     plan = PlanReviewForm(
@@ -114,7 +121,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and plan.is_valid():
         try:
-            actions.plan_review(match=match, by=request.user, **plan.cleaned_data)  # type: ignore[arg-type]
+            actions.plan_review(match=match, by=request.user, **plan.cleaned_data)
         except ValidationError as error:
             plan.add_error(None, error.messages)
         else:
@@ -127,7 +134,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "match": match,
             "due": due,
             "today": timezone.localdate(),
-            "plan": plan if match.is_open and plan.fields["kind"].choices else None,
+            "plan": plan if match.is_open and choice_field(plan, "kind").choices else None,
             # Planned conversations first, then those held, newest first.
             "reviews": match.reviews.select_related("held_by").order_by(
                 F("held_on").desc(nulls_first=True), "-planned_at", "-pk"
@@ -157,9 +164,9 @@ class ReviewForm(forms.Form):
     )
     next_steps = _notes(gettext_lazy("What is agreed next"), rows=2)
 
-    def __init__(self, *args: object, match: Match, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["kind"].choices = _kinds_possible(match)
+    def __init__(self, *args: Any, match: Match, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "kind").choices = _kinds_possible(match)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -169,7 +176,7 @@ class ReviewForm(forms.Form):
 
 
 @role_required(*CASE_WORKERS)
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = _match_for(request, pk)
     if not match.is_open or not _kinds_possible(match):
         raise Http404
@@ -184,7 +191,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             actions.record_review(
                 match=match,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 kind=data["kind"],
                 held_on=data["held_on"],
                 request_family_notes=data["request_family_notes"],
@@ -241,7 +248,7 @@ class EndEarlyForm(forms.Form):
 
 
 @role_required(*CASE_WORKERS)
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = _match_for(request, pk)
     if not match.is_open:
         raise Http404
@@ -253,9 +260,9 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 if form is complete:
-                    actions.complete(match=match, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                    actions.complete(match=match, by=request.user, **form.cleaned_data)
                 else:
-                    actions.end_early(match=match, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                    actions.end_early(match=match, by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:

@@ -138,8 +138,8 @@ def offer_for(family: Family) -> Offer:
 
 def _vog(family: Family) -> str:
     """From the annotations of ``Family.objects.with_vog_state``."""
-    if family.vog_expired:  # type: ignore[attr-defined]
+    if family.vog_expired:  # type: ignore[attr-defined]  # annotated by with_vog_state()
         return VOG_EXPIRED
-    if family.vog_missing:  # type: ignore[attr-defined]
+    if family.vog_missing:  # type: ignore[attr-defined]  # annotated by with_vog_state()
         return VOG_MISSING
     return VOG_VALID

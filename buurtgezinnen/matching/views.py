@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families import selectors as family_selectors
 from buurtgezinnen.families.models import Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
@@ -30,7 +31,7 @@ LEFT_OUT_SHOWN = 20
 
 
 @role_required(*CASE_WORKERS)
-def candidates(request: HttpRequest, pk: int) -> HttpResponse:
+def candidates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = family_selectors.get_family_for_user(request.user, pk)
     log_read(request, family)
     if family.status != Status.WAITING:
@@ -64,7 +65,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def suggestion(request: HttpRequest) -> HttpResponse:
+def suggestion(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The best pairs for the user's municipalities (or one of them), long waiting weighs more."""
     municipalities = list(Municipality.objects.for_case_work(request.user))
     chosen = request.GET.get("gemeente", "")
@@ -102,13 +103,13 @@ def suggestion(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(*CASE_WORKERS)
-def propose(request: HttpRequest, pk: int, support_pk: int) -> HttpResponse:
+def propose(request: AuthenticatedHttpRequest, pk: int, support_pk: int) -> HttpResponse:
     family = family_selectors.get_family_for_user(request.user, pk)
     log_read(request, family)
     support = family_selectors.get_family_for_user(request.user, support_pk)
     log_read(request, support)
     try:
-        proposal = actions.propose(request_family=family, support_family=support, by=request.user)  # type: ignore[arg-type]
+        proposal = actions.propose(request_family=family, support_family=support, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -146,7 +147,7 @@ class OutcomeForm(forms.Form):
 
 
 @role_required(*CASE_WORKERS)
-def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = matching_selectors.get_proposal_for_user(request.user, pk)
     intro = IntroductionForm(request.POST if "plan" in request.POST else None)
     outcome = OutcomeForm(request.POST if "outcome" in request.POST else None)
@@ -155,11 +156,11 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
             if "plan" in request.POST and intro.is_valid():
                 actions.plan_introduction(
                     proposal=found, by=request.user, at=intro.cleaned_data["at"]
-                )  # type: ignore[arg-type]
+                )
                 messages.success(request, _("The introduction meeting has been planned."))
                 return redirect("matching:proposal", pk=found.pk)
             if "outcome" in request.POST and outcome.is_valid():
-                actions.record_outcome(proposal=found, by=request.user, **outcome.cleaned_data)  # type: ignore[arg-type]
+                actions.record_outcome(proposal=found, by=request.user, **outcome.cleaned_data)
                 messages.success(request, _("The outcome has been recorded."))
                 return redirect("families:detail", pk=found.request_family_id)
         except ValidationError as error:

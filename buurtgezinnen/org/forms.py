@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buurtgezinnen.core.forms import FilterForm
+from buurtgezinnen.core.forms import FilterForm, choice_field, model_choice_field
 from buurtgezinnen.geo import postcodes
 from buurtgezinnen.org.models import (
     ROLES_WITH_MUNICIPALITY,
@@ -70,7 +70,9 @@ class RoleAssignmentForm(forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.user = user
-        self.fields["municipality"].queryset = Municipality.objects.select_related("region")
+        model_choice_field(self, "municipality").queryset = Municipality.objects.select_related(
+            "region"
+        )
         self.fields["municipality"].help_text = _("For a coordinator or a municipality contact.")
         self.fields["region"].help_text = _("For a regional coordinator.")
 
@@ -116,7 +118,7 @@ class LogSearchForm(FilterForm):
 
     def __init__(self, *args: Any, model_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["model"].choices = [("", _("All")), *model_choices]
+        choice_field(self, "model").choices = [("", _("All")), *model_choices]
 
 
 class StandInForm(forms.Form):

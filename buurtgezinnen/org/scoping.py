@@ -41,7 +41,7 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils import timezone
 
 from buurtgezinnen.org.roles import Role
@@ -210,7 +210,7 @@ def get_in_scope_or_404(queryset: ScopedQuerySet[M], user: User, **lookup: Any) 
         raise Http404 from exc
 
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
 
 def role_required(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
@@ -218,12 +218,12 @@ def role_required(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not scope_for(request.user).roles.intersection(roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
-        return login_required(wrapped)  # type: ignore[return-value]
+        wrapped.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]  # a function attribute
+        return cast(ViewFunc, login_required(wrapped))
 
     return decorator

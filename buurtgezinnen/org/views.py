@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.geo import postcodes
 from buurtgezinnen.org import actions
 from buurtgezinnen.org.access_log import log_read
@@ -74,17 +75,17 @@ def _people_prefetch() -> Prefetch:
 
 
 @role_required(*NATIONAL)
-def region_list(request: HttpRequest) -> HttpResponse:
+def region_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     regions = Region.objects.annotate(municipality_count=Count("municipalities"))
     return render(request, "org/region_list.html", {"regions": regions})
 
 
 @role_required(*NATIONAL)
-def region_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def region_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     region = get_object_or_404(Region, pk=pk) if pk else None
     form = RegionForm(request.POST or None, instance=region)
     if request.method == "POST" and form.is_valid():
-        actions.save_region(region=region, by=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+        actions.save_region(region=region, by=request.user, name=form.cleaned_data["name"])
         messages.success(request, _("The region has been saved."))
         return redirect("org:region_list")
     title = _("Edit region") if region else _("New region")
@@ -97,9 +98,9 @@ def region_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @role_required(*SEES_MUNICIPALITIES)
-def municipality_list(request: HttpRequest) -> HttpResponse:
+def municipality_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipalities = (
-        Municipality.objects.for_user(request.user)  # type: ignore[arg-type]
+        Municipality.objects.for_user(request.user)
         .select_related("region")
         .annotate(
             coordinator_count=Count(
@@ -112,7 +113,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*SEES_MUNICIPALITIES)
-def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def municipality_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, pk)
     prefetch_related_objects([municipality], _people_prefetch())
     return render(
@@ -123,14 +124,14 @@ def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*NATIONAL)
-def municipality_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def municipality_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, pk) if pk else None
     form = MunicipalityForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = actions.save_municipality(
             municipality=municipality,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             cbs_code=data["cbs_code"],
             name=data["name"],
             slug=data["slug"],
@@ -151,7 +152,7 @@ def municipality_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 
 @role_required(*NATIONAL)
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     users = User.objects.prefetch_related(
         Prefetch(
@@ -171,12 +172,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*NATIONAL)
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = actions.create_user(
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             email=data["email"],
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -193,7 +194,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*NATIONAL)
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Colleagues are not in a municipality's scope: the national office's role decides.
     person = get_object_or_404(
         User.objects.prefetch_related(
@@ -228,7 +229,7 @@ def _stand_ins_of(person: User) -> list[tuple[StandIn, str]]:
 
 
 @role_required(*NATIONAL)
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def user_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     form = UserForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
@@ -238,16 +239,16 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 actions.update_user(
                     user=person,
-                    by=by,  # type: ignore[arg-type]
+                    by=by,
                     first_name=data["first_name"],
                     last_name=data["last_name"],
                     email=data["email"],
                     phone=data["phone"],
                 )
-                actions.set_user_active(user=person, by=by, active=data["is_active"])  # type: ignore[arg-type]
+                actions.set_user_active(user=person, by=by, active=data["is_active"])
                 actions.set_safety_officer(
                     user=person,
-                    by=by,  # type: ignore[arg-type]
+                    by=by,
                     designated=data["is_safety_officer"],
                 )
         except ValidationError as error:
@@ -264,14 +265,14 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*NATIONAL)
-def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     form = RoleAssignmentForm(request.POST, user=person)
     if form.is_valid():
         try:
             actions.assign_role(
                 user=person,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 role=form.cleaned_data["role"],
                 municipality=form.cleaned_data["municipality"],
                 region=form.cleaned_data["region"],
@@ -296,9 +297,9 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*NATIONAL)
-def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
-    actions.remove_role(assignment=assignment, by=request.user)  # type: ignore[arg-type]
+    actions.remove_role(assignment=assignment, by=request.user)
     messages.success(request, _("The role has been removed."))
     return redirect("org:user_detail", pk=assignment.user_id)
 
@@ -307,10 +308,10 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*ARRANGES_STAND_INS)
-def stand_in_list(request: HttpRequest) -> HttpResponse:
+def stand_in_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The stand-ins the user may see (org.models.StandInQuerySet.for_user), newest end first."""
     stand_ins = (
-        StandIn.objects.for_user(request.user)  # type: ignore[arg-type]
+        StandIn.objects.for_user(request.user)
         .select_related("coordinator", "stand_in", "created_by", "ended_by")
         .order_by("-ends_on", "-pk")
     )
@@ -321,11 +322,11 @@ def stand_in_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*ARRANGES_STAND_INS)
-def stand_in_create(request: HttpRequest) -> HttpResponse:
+def stand_in_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = StandInForm(
         request.POST or None,
-        by=request.user,  # type: ignore[arg-type]
+        by=request.user,
         initial={"starts_on": today, "ends_on": today + timedelta(days=13)},
     )
     if request.method == "POST" and form.is_valid():
@@ -333,11 +334,11 @@ def stand_in_create(request: HttpRequest) -> HttpResponse:
         try:
             actions.assign_stand_in(
                 coordinator=data["coordinator"],
-                stand_in=data.get("stand_in") or request.user,  # type: ignore[arg-type]
+                stand_in=data.get("stand_in") or request.user,
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 reason=data["reason"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -358,10 +359,10 @@ def stand_in_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(*ARRANGES_STAND_INS)
-def stand_in_end(request: HttpRequest, pk: int) -> HttpResponse:
+def stand_in_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     stand_in = get_stand_in_for_user(request.user, pk)
     try:
-        actions.end_stand_in(stand_in=stand_in, by=request.user)  # type: ignore[arg-type]
+        actions.end_stand_in(stand_in=stand_in, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

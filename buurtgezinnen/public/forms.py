@@ -146,7 +146,8 @@ class PublicForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    postcode = LineField(
+    # Typed as any field: the forms below move it with ``PublicForm.base_fields["postcode"]``.
+    postcode: forms.Field = LineField(
         label=gettext_lazy("Postcode"),
         max_length=7,
         widget=forms.TextInput(
@@ -444,12 +445,12 @@ def _field_label(bound: Any) -> str:
     return str(bound.label)
 
 
-def _children_errors(children: BaseChildFormSet) -> list[dict[str, str]]:
+def _children_errors(children: forms.BaseFormSet[Any]) -> list[dict[str, str]]:
     items = []
     first = children.forms[0]["first_name"] if children.forms else None
     for error in children.non_form_errors():
         href = _field_href(first) if first is not None else "#children"
-        items.append({"href": href, "label": str(_("Children")), "error": error})
+        items.append({"href": href, "label": str(_("Children")), "error": str(error)})
     for number, child in enumerate(children.forms, start=1):
         for name, errors in child.errors.items():
             label = _("Child %(number)s") % {"number": number}
@@ -457,22 +458,24 @@ def _children_errors(children: BaseChildFormSet) -> list[dict[str, str]]:
             if name in child.fields:
                 label = f"{label}, {str(child[name].label).lower()}"
                 href = _field_href(child[name])
-            items.extend({"href": href, "label": label, "error": error} for error in errors)
+            items.extend({"href": href, "label": label, "error": str(error)} for error in errors)
     return items
 
 
 def error_summary(
-    form: forms.Form, children: BaseChildFormSet | None = None, children_after: str = "place"
+    form: forms.Form,
+    children: forms.BaseFormSet[Any] | None = None,
+    children_after: str = "place",
 ) -> list[dict[str, str]]:
     """Every error of a form (and its children), in the order of the page, each with a link
     to its field (``children_after``: the field the children follow on the page)."""
-    items = [{"href": "", "label": "", "error": error} for error in form.non_field_errors()]
+    items = [{"href": "", "label": "", "error": str(error)} for error in form.non_field_errors()]
     for name in form.fields:
         if name in form.errors:
             bound = form[name]
             label = _field_label(bound)
             items.extend(
-                {"href": _field_href(bound), "label": label, "error": error}
+                {"href": _field_href(bound), "label": label, "error": str(error)}
                 for error in form.errors[name]
             )
         if name == children_after and children is not None and children.is_bound:

@@ -39,10 +39,13 @@ from buurtgezinnen.recruitment.models import RecruitmentProfile
 RATE_KEY = "public-form"
 RATE_PERIOD_S = 3600
 
+# The two application forms: each names its family kind and makes an ``Application``.
+ApplicationForm = RequestApplicationForm | SupportApplicationForm
+
 # The kind in the query string of the thank-you pages, in the applicant's language.
 KIND_PARAM = "soort"
 KIND_BY_PARAM = {"vraaggezin": Kind.REQUEST, "steungezin": Kind.SUPPORT}
-PARAM_BY_KIND = {kind: param for param, kind in KIND_BY_PARAM.items()}
+PARAM_BY_KIND: dict[str, str] = {kind: param for param, kind in KIND_BY_PARAM.items()}
 MUNICIPALITY_PARAM = "gemeente"
 # A support family answering a recruitment profile: which one, and the channel the link came from.
 PROFILE_PARAM = "profiel"
@@ -89,8 +92,8 @@ def _add_action_errors(form: PublicForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _apply(request: HttpRequest, form_class: type[PublicForm], template: str) -> HttpResponse:
-    kind = form_class.family_kind  # type: ignore[attr-defined]
+def _apply(request: HttpRequest, form_class: type[ApplicationForm], template: str) -> HttpResponse:
+    kind = form_class.family_kind
     with_children = kind == Kind.REQUEST
     chosen = _chosen_municipality(request)
     if request.method == "POST":
@@ -127,7 +130,7 @@ def _apply(request: HttpRequest, form_class: type[PublicForm], template: str) ->
 
 
 def _submit(
-    request: HttpRequest, form: PublicForm, children: Any, kind: str
+    request: HttpRequest, form: ApplicationForm, children: Any, kind: str
 ) -> HttpResponse | None:
     """Creates the family, or shows the interest page; None when the form must be shown again."""
     municipality, name = _municipality_of(form)
@@ -153,7 +156,7 @@ def _submit(
                 "starts_on": municipality.programme_started_on if municipality else None,
             },
         )
-    application = form.application(children.children() if children is not None else [])  # type: ignore[attr-defined]
+    application = form.application(children.children() if children is not None else [])
     profile = (
         responding_profile(request.GET.get(PROFILE_PARAM, ""))
         if kind == Kind.SUPPORT and request.GET.get(PROFILE_PARAM)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -23,6 +23,9 @@ from buurtgezinnen.recruitment.models import (
     SocialPost,
 )
 
+if TYPE_CHECKING:
+    from buurtgezinnen.org.models import User
+
 # A published profile whose text was changed since: the change waits for approval.
 _CHANGED = Q(recruitment_profile__status=ProfileStatus.PUBLISHED) & Q(
     *(
@@ -33,7 +36,7 @@ _CHANGED = Q(recruitment_profile__status=ProfileStatus.PUBLISHED) & Q(
 )
 
 
-def profiles(user: Any, today: date) -> Iterator[Item]:
+def profiles(user: User, today: date) -> Iterator[Item]:
     """A waiting family without a profile online: write one, publish the draft, publish it again
     (back on the waiting list after a match), or publish the changed text."""
     families = (
@@ -66,7 +69,7 @@ def profiles(user: Any, today: date) -> Iterator[Item]:
         )
 
 
-def posts_to_remove(user: Any, today: date) -> Iterator[Item]:
+def posts_to_remove(user: User, today: date) -> Iterator[Item]:
     """A profile that went offline while posts about it are still on Facebook or Instagram: take
     them down and confirm it. Due when its public address stops working (at once when withdrawn;
     after the "found!" period when a support family was found)."""
@@ -94,6 +97,6 @@ def posts_to_remove(user: Any, today: date) -> Iterator[Item]:
             due=closed,
             detail=", ".join(
                 f"{post.get_channel_display()} {date_format(post.posted_on, 'j F Y')}"
-                for post in profile.open_posts  # type: ignore[attr-defined]
+                for post in profile.open_posts  # type: ignore[attr-defined]  # Prefetch to_attr, see above
             ),
         )

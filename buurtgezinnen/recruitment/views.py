@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families import selectors
 from buurtgezinnen.families.models import Family, Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
@@ -46,7 +47,8 @@ STUCK_AFTER = timedelta(minutes=2)
 
 def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
     """The text, escaped, with each finding in a <mark> that carries its reason."""
-    parts, position = [], 0
+    parts: list[str] = []
+    position = 0
     for finding in found:
         reason = wording.reason(finding)
         css = (
@@ -65,7 +67,7 @@ def highlighted(text: str, found: list[anonymity.Finding]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 (every piece is escaped above)
 
 
-def _family(request: HttpRequest, pk: int) -> Family:
+def _family(request: AuthenticatedHttpRequest, pk: int) -> Family:
     """The family in the user's case scope (else 404); its profile is part of its file, so the
     read is logged."""
     family = selectors.get_family_for_user(request.user, pk)
@@ -74,7 +76,7 @@ def _family(request: HttpRequest, pk: int) -> Family:
 
 
 @role_required(*CASE_WORKERS)
-def profile(request: HttpRequest, pk: int) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = _family(request, pk)
     current = RecruitmentProfile.objects.filter(family=family).first()
     form = ProfileForm(
@@ -111,7 +113,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def profile_check(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The anonymity check of the saved text alone: the profile page polls it (htmx) while the
     deeper check runs, and stops when it is done."""
     family = _family(request, pk)
@@ -166,10 +168,9 @@ def _check_context(
             }
         )
         offset += len(value) + 1
-    pending = (
-        deep is not None and deep.check is not None and deep.check.status == DeepCheckStatus.PENDING
-    )
-    stuck = pending and deep.check.requested_at < timezone.now() - STUCK_AFTER  # type: ignore[union-attr]
+    check = deep.check if deep is not None else None
+    pending = check is not None and check.status == DeepCheckStatus.PENDING
+    stuck = pending and check is not None and check.requested_at < timezone.now() - STUCK_AFTER
     return {
         "family": family,
         "profile": current,
@@ -185,20 +186,23 @@ def _check_context(
 
 
 def _save_and_publish(
-    request: HttpRequest, form: ProfileForm, family: Family, current: RecruitmentProfile | None
+    request: AuthenticatedHttpRequest,
+    form: ProfileForm,
+    family: Family,
+    current: RecruitmentProfile | None,
 ) -> HttpResponse | None:
     """Saves the text (and publishes it, or withdraws the profile); None when the form must be
     shown again with what went wrong. A refused publication leaves what is online as it was."""
     by = request.user
     try:
         if "withdraw" in request.POST and current:
-            actions.withdraw_profile(profile=current, by=by)  # type: ignore[arg-type]
+            actions.withdraw_profile(profile=current, by=by)
             messages.success(request, _("The profile has been withdrawn."))
             return redirect("families:detail", pk=family.pk)
         data = form.cleaned_data
         saved = actions.save_profile(
             family=family,
-            by=by,  # type: ignore[arg-type]
+            by=by,
             headline=data["headline"],
             area=data["area"],
             children=data["children"],
@@ -222,7 +226,7 @@ def _save_and_publish(
         )
         return redirect("recruitment:profile", pk=family.pk)
     try:
-        actions.publish_profile(profile=saved, by=by, consent=form.cleaned_data["consent"])  # type: ignore[arg-type]
+        actions.publish_profile(profile=saved, by=by, consent=form.cleaned_data["consent"])
     except ValidationError as error:
         if online:
             form.add_error(
@@ -276,7 +280,7 @@ def _in_field(
     return here
 
 
-def _profile_for(request: HttpRequest, pk: int) -> RecruitmentProfile:
+def _profile_for(request: AuthenticatedHttpRequest, pk: int) -> RecruitmentProfile:
     family = _family(request, pk)
     profile = RecruitmentProfile.objects.filter(family=family).select_related("family").first()
     if profile is None:
@@ -286,7 +290,7 @@ def _profile_for(request: HttpRequest, pk: int) -> RecruitmentProfile:
 
 @require_POST
 @role_required(*CASE_WORKERS)
-def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
+def dismiss_finding(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Dismisses one finding of the deeper check, with the coordinator's reason."""
     profile = _profile_for(request, pk)
     form = DismissFindingForm(request.POST)
@@ -294,7 +298,7 @@ def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Give a reason for dismissing the finding."))
         return redirect("recruitment:profile", pk=pk)
     try:
-        actions.dismiss_finding(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        actions.dismiss_finding(profile=profile, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -305,7 +309,7 @@ def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CASE_WORKERS)
-def apply_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
+def apply_suggestion(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Replaces one finding's span with its suggestion, saves and so checks again."""
     profile = _profile_for(request, pk)
     form = ApplySuggestionForm(request.POST)
@@ -313,7 +317,7 @@ def apply_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The check offers no such suggestion for this text."))
         return redirect("recruitment:profile", pk=pk)
     try:
-        actions.apply_suggestion(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        actions.apply_suggestion(profile=profile, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -324,10 +328,10 @@ def apply_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CASE_WORKERS)
-def rerun_deep_check(request: HttpRequest, pk: int) -> HttpResponse:
+def rerun_deep_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _profile_for(request, pk)
     try:
-        actions.rerun_deep_check(profile=profile, by=request.user)  # type: ignore[arg-type]
+        actions.rerun_deep_check(profile=profile, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -380,7 +384,7 @@ def public_profile(request: HttpRequest, slug: str, public_id: str) -> HttpRespo
     )
 
 
-def _published_profile_for(request: HttpRequest, pk: int) -> RecruitmentProfile:
+def _published_profile_for(request: AuthenticatedHttpRequest, pk: int) -> RecruitmentProfile:
     """The family's profile while it is online and seeking; a 404 once it went offline."""
     family = _family(request, pk)
     profile = (
@@ -395,12 +399,12 @@ def _published_profile_for(request: HttpRequest, pk: int) -> RecruitmentProfile:
 
 
 @role_required(*CASE_WORKERS)
-def social(request: HttpRequest, pk: int) -> HttpResponse:
+def social(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Texts to copy for Facebook and Instagram, the image card, and when it was posted."""
     profile = _published_profile_for(request, pk)
     form = PostedForm(request.POST or None, initial={"posted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        actions.mark_posted(profile=profile, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        actions.mark_posted(profile=profile, by=request.user, **form.cleaned_data)
         messages.success(request, _("Noted that the profile was posted."))
         return redirect("recruitment:profile_social", pk=pk)
     return render(
@@ -420,11 +424,11 @@ def social(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CASE_WORKERS)
-def posts_removed(request: HttpRequest, pk: int) -> HttpResponse:
+def posts_removed(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The coordinator confirms the posts about an offline profile were taken down."""
     profile = _profile_for(request, pk)
     try:
-        actions.confirm_posts_removed(profile=profile, by=request.user)  # type: ignore[arg-type]
+        actions.confirm_posts_removed(profile=profile, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -434,7 +438,7 @@ def posts_removed(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_WORKERS)
-def card(request: HttpRequest, pk: int) -> HttpResponse:
+def card(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _published_profile_for(request, pk)
     response = HttpResponse(social_texts.card_png(profile), content_type="image/png")
     response["Content-Disposition"] = 'attachment; filename="buurtgezinnen-profiel.png"'
