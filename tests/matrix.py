@@ -130,7 +130,7 @@ class Rule:
     ok: tuple[int, ...] = (200,)
     # The most queries one request may make (test_permission_matrix counts them for every actor
     # whose answer is in ``ok``). Every rule sets its own, with a comment that says which queries
-    # it counts. They write the part every request of the
+    # it counts (where: tests/test_query_bounds.py). They write the part every request of the
     # matrix pays, by a fresh client of a logged-in user, as "base (8)": session, user,
     # 2FA check (3), the scope: role assignments, municipalities stood in for (2; one for a
     # coordinator, who cannot stand in: "base (7)"), and the session's first write (3: "sp" is a
