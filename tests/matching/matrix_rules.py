@@ -60,7 +60,7 @@ CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
 RULES: dict[str, Rule] = {
     # base (8) + family, access log, candidates, children, parents x3, talks, proposals (9) = 17
     "matching:candidates": Rule(objects=waiting_kwargs, logs_read=True, max_queries=20, **CASE),
-    # base (8) + 2 families, access logs (4) + checks (6) + 5 writes (5) + 4 sp = 27, +2
+    # base (8) + 2 families, access logs (4) + families x3, places x3 (6) + 5 writes + 4 sp = 27, +2
     "matching:propose": Rule(
         objects=pair_kwargs, method="POST", ok=(302,), max_queries=29, post={}, **CASE
     ),
