@@ -24,9 +24,12 @@ def revoke_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, An
 
 
 RULES: dict[str, Rule] = {
+    # base (8) + the user's calendar link (1) = 9
     "agenda:calendar": Rule(roles=CASE_WORKERS, max_queries=10, shows="none"),
     # Each acts on the user's own link only.
+    # base (8) + link, insert, change log, link again (4) + 4 sp = 16
     "agenda:calendar_new": Rule(roles=CASE_WORKERS, method="POST", max_queries=16, post={}),
+    # base (8) + the user's link (1) + 2 sp = 11
     "agenda:calendar_revoke": Rule(
         roles=CASE_WORKERS, method="POST", ok=(302,), max_queries=12, post=revoke_post
     ),
@@ -35,6 +38,7 @@ RULES: dict[str, Rule] = {
     "agenda:calendar_feed": Rule(
         public=True,
         objects=token_kwargs,
+        # session, user, 2FA check, session write (6) + link, its use, roles, meetings x3 (6) = 12
         max_queries=14,
         shows="case",
         shows_own=("case",),

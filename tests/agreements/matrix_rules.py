@@ -107,33 +107,46 @@ TEXT = {"intro": "Welkom bij Buurtgezinnen.", "closing": "Veel plezier samen."}
 TOPIC = {"title": "Vakantie", "guidance": "Wie regelt wat?", "position": "9", "is_active": "on"}
 
 RULES: dict[str, Rule] = {
+    # base (8) + standard text, topics (2) = 10
     "agreements:standard": Rule(roles=NATIONAL, max_queries=12, shows="none"),
+    # base (8) + standard text (1) = 9
     "agreements:standard_edit": Rule(roles=NATIONAL, max_queries=12, shows="none", post=TEXT),
-    "agreements:topic_create": Rule(roles=NATIONAL, max_queries=12, shows="none", post=TOPIC),
+    # base (8) = 8, +2 margin
+    "agreements:topic_create": Rule(roles=NATIONAL, max_queries=10, shows="none", post=TOPIC),
+    # base (8) + topic (1) = 9
     "agreements:topic_edit": Rule(
         roles=NATIONAL, max_queries=12, objects=topic_kwargs, post={**TOPIC, "title": "Logeren"}
     ),
+    # base (8) + match, agreement, signatures, topics, access log, parents (6) = 14
     "agreements:match": Rule(
         objects=draft_kwargs, logs_read=True, max_queries=16, post=draft_post, **CASE
     ),
-    "agreements:send": Rule(objects=draft_kwargs, max_queries=80, **POST, **CASE),
-    "agreements:new_version": Rule(objects=signing_kwargs, max_queries=40, **POST, **CASE),
-    "agreements:resend": Rule(objects=signature_kwargs, max_queries=30, **POST, **CASE),
+    # base (8) + reads (9) + agreement, 2 signatures written (12) + events x3 (3) + 2 sp = 34, +2
+    "agreements:send": Rule(objects=draft_kwargs, max_queries=36, **POST, **CASE),
+    # base (8) + match x2, agreement x3, update, insert, change log x2, 3 events + 2 sp = 22, +2
+    "agreements:new_version": Rule(objects=signing_kwargs, max_queries=24, **POST, **CASE),
+    # base (8) + match x3, signature x3, parents, change log, update, event (10) + 2 sp = 20, +2
+    "agreements:resend": Rule(objects=signature_kwargs, max_queries=22, **POST, **CASE),
     "agreements:co_sign": Rule(
         objects=signing_kwargs,
         data={"typed_name": "Coördinator", "consent": "on"},
-        max_queries=30,
+        # base (8) + match x3, agreement x2, signatures (6) + 3 sp = 17, +2 margin
+        max_queries=19,
         **{**POST, "post": co_sign_post},
         **CASE,
     ),
+    # base (8) + agreement, signatures, access log (3) = 11
     "agreements:version": Rule(objects=signed_kwargs, logs_read=True, max_queries=14, **CASE),
+    # base (8) + agreement, signatures, access log (3) = 11
     "agreements:pdf": Rule(objects=signed_kwargs, logs_read=True, max_queries=14, **CASE),
     "agreements:sign": Rule(
         public=True,
         objects=token_kwargs,
         ok=(200,),
+        # base (8) + signature by its token (1) = 9
         max_queries=12,
         post_exempt="the token is the key: its holder may sign (tests/agreements/test_signing.py)",
     ),
+    # base (8) = 8
     "agreements:signed": Rule(public=True, ok=(200,), max_queries=10, shows="none"),
 }

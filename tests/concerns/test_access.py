@@ -35,6 +35,7 @@ def test_the_safety_officer_reads_every_open_safety_concern(
     make_concern(world, kind=ConcernKind.WORRY)  # a plain worry is not on this list
     url = reverse("concerns:safety_list")
     before = AccessLog.objects.count()
+    # base (8, tests/matrix.py) + count, concerns, one access-log insert for all (3) = 11
     with django_assert_max_num_queries(12) as few:
         response = officer.get(url)
     assert response.status_code == 200
@@ -42,6 +43,7 @@ def test_the_safety_officer_reads_every_open_safety_concern(
     assert AccessLog.objects.count() - before == 2  # one entry per concern shown
     for _ in range(4):
         make_concern(world, world.amersfoort)
+    # no more than with two concerns (7 measured, no first-request write): none per concern
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = officer.get(url)
     assert len(response.context["concerns"]) == 6
@@ -104,11 +106,13 @@ def test_the_family_list_logs_each_concern_in_constant_queries(
     client = as_actor("coordinator_utrecht")
     url = reverse("concerns:family", args=[family.pk])
     make_concern(world, family=family)
+    # base (7) + family, concerns, access log x2, children, matches (6) = 13
     with django_assert_max_num_queries(16) as few:
         client.get(url)
     for _ in range(5):
         make_concern(world, family=family)
     before = AccessLog.objects.count()
+    # no more than with one concern (9 measured: no first-request write): none per concern
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["concerns"]) == 6

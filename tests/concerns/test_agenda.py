@@ -61,11 +61,13 @@ def test_query_count_does_not_grow_with_the_number_of_concerns(
     fresh = type(user).objects.get(pk=user.pk)  # no scope cached yet, as in a request
     make_concern(world)
     make_referral(world, world.utrecht, days_ago=60)
+    # roles (1) + concerns, referrals (2) = 3
     with django_assert_max_num_queries(6) as few:
         list(items(fresh, TODAY))
     for _ in range(5):
         record_steps(world, make_concern(world), 2)
         make_referral(world, world.utrecht, days_ago=60)
     fresh = type(user).objects.get(pk=user.pk)
+    # the same 3 with six concerns and referrals: none per item
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(list(items(fresh, TODAY))) == 12

@@ -138,6 +138,7 @@ def vog_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
 RULES: dict[str, Rule] = {
     "families:overview": Rule(
         roles=CASE_WORKERS,
+        # base (8) + count, municipalities for the filter, page of families (3) = 11
         max_queries=12,
         shows="case",
         shows_own=("case",),
@@ -153,43 +154,56 @@ RULES: dict[str, Rule] = {
         roles=CASE_WORKERS,
         scoped=True,
         scope="case",
+        # base (8) + municipalities for the form x2 (2) = 10
         max_queries=12,
         shows="none",
         post=application_post,
     ),
+    # base (8) + family, access log (2) + 10 sections (family, people, talks, matches...) = 20
     "families:detail": Rule(objects=family_kwargs, logs_read=True, max_queries=20, **CASE),
+    # base (8) + family, access log, family for the form (3) = 11
     "families:edit": Rule(
         objects=family_kwargs, logs_read=True, max_queries=14, post=family_post, **CASE
     ),
+    # base (8) + family, access log (2) = 10, +2 margin
     "families:person_create": Rule(
-        objects=family_kwargs, logs_read=True, max_queries=14, post=PERSON, **CASE
+        objects=family_kwargs, logs_read=True, max_queries=12, post=PERSON, **CASE
     ),
+    # base (8) + family, access log, person (3) = 11
     "families:person_edit": Rule(
         objects=person_kwargs, logs_read=True, max_queries=14, post=PERSON, **CASE
     ),
+    # base (8) + family, access log (2) = 10, +2 margin
     "families:child_create": Rule(
-        objects=family_kwargs, logs_read=True, max_queries=14, post=CHILD, **CASE
+        objects=family_kwargs, logs_read=True, max_queries=12, post=CHILD, **CASE
     ),
+    # base (8) + family, access log, child (3) = 11
     "families:child_edit": Rule(
         objects=child_kwargs, logs_read=True, max_queries=14, post=CHILD, **CASE
     ),
     "families:conversation": Rule(
         objects=conversation_kwargs,
+        # base (8) + family, access log, conversation (3) = 11
         max_queries=14,
         post={"held_on": day(-1), "attendees": "Moeder", "goes_well": "Veel"},
         **CASE,
     ),
     "families:decision": Rule(
         objects=family_kwargs,
+        # base (8) + family, access log, organisations (3) = 11
         max_queries=14,
         post={"outcome": "withdrawn", "reason": "Het gezin wil toch niet."},
         **CASE,
     ),
+    # base (8) + family, access log, criteria, assessments (4) = 12
     "families:assessments": Rule(
         objects=support_family_kwargs, max_queries=14, post=assessment_post, **CASE
     ),
+    # base (8) + family, access log, offer (3) = 11
     "families:offer": Rule(objects=support_family_kwargs, max_queries=14, post=OFFER, **CASE),
+    # base (8) + family, access log, person, VOGs (4) = 12
     "families:vog": Rule(objects=vog_kwargs, max_queries=14, post=vog_post, **CASE),
+    # base (8) + count, page of organisations (2) = 10
     "families:directory": Rule(
         roles=CASE_WORKERS, max_queries=12, shows="organisation", shows_own=("organisation",)
     ),
@@ -197,15 +211,20 @@ RULES: dict[str, Rule] = {
         roles=CASE_WORKERS,
         scoped=True,
         scope="case",
+        # base (8) + municipalities for the form (1) = 9
         max_queries=12,
         shows="none",
         post=directory_post,
     ),
+    # base (8) + organisation, municipalities for the form (2) = 10, +2 margin
     "families:directory_edit": Rule(
-        objects=organisation_kwargs, max_queries=14, post=directory_post, **CASE
+        objects=organisation_kwargs, max_queries=12, post=directory_post, **CASE
     ),
+    # base (8) + criteria (1) = 9
     "families:criteria": Rule(roles=NATIONAL, max_queries=10, shows="none"),
+    # base (8) = 8
     "families:criterion_create": Rule(roles=NATIONAL, max_queries=10, shows="none", post=CRITERION),
+    # base (8) + criterion (1) = 9
     "families:criterion_edit": Rule(
         roles=NATIONAL, objects=criterion_kwargs, max_queries=10, post=CRITERION
     ),

@@ -35,6 +35,7 @@ RULES: dict[str, Rule] = {
         roles=CASE_WORKERS,
         scoped=True,
         scope="case",
+        # base (8) + municipalities for the form x2 (2) = 10
         max_queries=12,
         shows="none",
         post=upload_post,
@@ -45,9 +46,11 @@ RULES: dict[str, Rule] = {
         roles=CASE_WORKERS,
         method="POST",
         data={"token": "onbekend"},
+        # base (8) + municipalities for the form x2 (2) = 10
         max_queries=12,
         post={"token": "onbekend"},
         post_writes=False,
     ),
+    # base (8) = 8
     "families:import_template": Rule(roles=CASE_WORKERS, max_queries=10, shows="none"),
 }

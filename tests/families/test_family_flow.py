@@ -324,8 +324,10 @@ def test_list_and_detail_queries_do_not_grow(
     large = _query_counts(client, _add_families(world, 30))
     assert small == large
     for key in LIST_KEYS:
+        # session, user, roles (3) + count, municipalities for the filter, page of families (3)
         with django_assert_max_num_queries(6):
             client.get(reverse("families:overview"), {"lijst": key})
+    # first() (1) + session, user, roles (3) + family, access log (2) + 10 sections = 16, +1
     with django_assert_max_num_queries(17):
         client.get(reverse("families:detail", args=[Family.objects.first().pk]))
 

@@ -58,18 +58,22 @@ def match_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
 CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
 
 RULES: dict[str, Rule] = {
+    # base (8) + family, access log, candidates, children, parents x3, talks, proposals (9) = 17
     "matching:candidates": Rule(objects=waiting_kwargs, logs_read=True, max_queries=20, **CASE),
+    # base (8) + 2 families, access logs (4) + families x3, places x3 (6) + 5 writes + 4 sp = 27, +2
     "matching:propose": Rule(
-        objects=pair_kwargs, method="POST", ok=(302,), max_queries=60, post={}, **CASE
+        objects=pair_kwargs, method="POST", ok=(302,), max_queries=29, post={}, **CASE
     ),
     "matching:proposal": Rule(
         objects=proposal_kwargs,
-        max_queries=14,
+        # base (8) + proposal (1) = 9, +2 margin
+        max_queries=11,
         post={"plan": "1", "at": moment(3)},
         **CASE,
     ),
     "matching:suggestion": Rule(
         roles=CASE_WORKERS,
+        # base (8) + municipalities, families, children, parents x3, conversations (7) = 15
         max_queries=16,
         shows="case",
         shows_own=("case",),
@@ -77,6 +81,7 @@ RULES: dict[str, Rule] = {
     ),
     "matching:list": Rule(
         roles=CASE_WORKERS,
+        # base (8) + matches, reviews (2) = 10
         max_queries=10,
         shows="case",
         shows_own=("case",),
@@ -85,6 +90,7 @@ RULES: dict[str, Rule] = {
     "matching:detail": Rule(
         objects=match_kwargs,
         logs_read=True,
+        # base (8) + match, access log, reviews x2, events (5) = 13
         max_queries=14,
         post={"kind": "evaluation", "at": moment(20)},
         **CASE,
@@ -92,6 +98,7 @@ RULES: dict[str, Rule] = {
     "matching:review": Rule(
         objects=match_kwargs,
         logs_read=True,
+        # base (8) + match, access log, reviews (3) = 11
         max_queries=12,
         post={"kind": "evaluation", "held_on": day(), "request_family_notes": "Gaat goed."},
         **CASE,
@@ -99,6 +106,7 @@ RULES: dict[str, Rule] = {
     "matching:close": Rule(
         objects=match_kwargs,
         logs_read=True,
+        # base (8) + match, access log (2) = 10
         max_queries=12,
         post={
             "end": "1",

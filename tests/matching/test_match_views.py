@@ -77,10 +77,12 @@ def test_match_list_queries_do_not_grow_with_the_matches(
 ) -> None:
     client = as_actor("coordinator_utrecht")
     clicked(world)
+    # session, user, 2FA check, roles, session write (7) + matches, reviews (2) = 9
     with django_assert_max_num_queries(10) as few:
         assert client.get(reverse("matching:list")).status_code == 200
     for _ in range(4):
         clicked(world)
+    # session, user, roles (3) + matches, reviews (2) = 5, however many matches: no more than few
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("matching:list"))
     assert len(response.context["rows"]) == 5

@@ -182,12 +182,16 @@ def test_list_queries_do_not_grow(world: World, as_actor, django_assert_num_quer
         )
     client = as_actor("national_office")
     client.get(reverse("agenda:start"))  # session warm-up
+    # session, user, roles, municipalities stood in for (4) + count, users, their roles (3)
     with django_assert_num_queries(7):
         client.get(reverse("org:user_list"))
+    # the same 4 + count, municipalities with their contacts (2)
     with django_assert_num_queries(6):
         client.get(reverse("org:municipality_list"))
+    # the same 4 + municipality, its role assignments (2)
     with django_assert_num_queries(6):
         client.get(reverse("org:municipality_detail", args=[world.utrecht.pk]))
+    # the same 4 + the municipalities in figures (1); the national office has no agenda
     with django_assert_num_queries(5):
         client.get(reverse("agenda:start"))
 

@@ -248,6 +248,7 @@ def test_stand_ins_on_both_user_pages_and_in_the_lists(
     assert as_actor("coordinator_utrecht").get(reverse("org:stand_in_list")).status_code == 403
 
     office.get(reverse("agenda:start"))  # session warm-up
+    # session, user, roles, municipalities stood in for (4) + count, page of stand-ins (2)
     with django_assert_num_queries(6):
         office.get(reverse("org:stand_in_list"))
     for number in range(6):
@@ -261,6 +262,7 @@ def test_stand_ins_on_both_user_pages_and_in_the_lists(
             reason="Verlof",
             by=None,
         )
+    # the same 6, with seven stand-ins to list
     with django_assert_num_queries(6):
         office.get(reverse("org:stand_in_list"))
 
@@ -278,6 +280,7 @@ def test_the_scope_of_a_stand_in_takes_the_same_queries(
         ("coordinator_utrecht", 1),
     ):
         user = User.objects.get(pk=world.users[key].pk)
+        # roles, municipalities stood in for (2); a coordinator only roles (1)
         with django_assert_num_queries(queries):
             scope = scope_for(user)
         if key != "coordinator_utrecht":

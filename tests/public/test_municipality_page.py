@@ -101,6 +101,7 @@ def test_a_strange_municipality_parameter_is_ignored(
 def test_query_bound_of_the_municipality_page(
     client: Client, world: World, django_assert_max_num_queries: object
 ) -> None:
+    # the municipality, its published profiles (2); an anonymous visitor has no session row
     with django_assert_max_num_queries(2):  # type: ignore[operator]
         assert client.get("/utrecht/").status_code == 200
 
@@ -109,9 +110,11 @@ def test_query_bound_of_the_forms(
     client: Client, world: World, django_assert_max_num_queries: object
 ) -> None:
     for name in ("public:apply_request", "public:apply_support"):
+        # the municipality named in ?gemeente= (1), +1
         with django_assert_max_num_queries(2):  # type: ignore[operator]
             response = client.get(f"{reverse(name)}?gemeente=utrecht")
         assert response.status_code == 200
+    # none measured (0): the form names no municipality; +1
     with django_assert_max_num_queries(1):  # type: ignore[operator]
         assert client.get(reverse("public:interest")).status_code == 200
 

@@ -134,7 +134,8 @@ RULES: dict[str, Rule] = {
         scoped=True,
         scope="case",
         logs_read=True,
-        max_queries=20,
+        # base (8) + family, access log, profile, children x2, talks, parents (7) = 15, +2
+        max_queries=17,
         post=PROFILE,
     ),
     # Refused (no such finding, or already done): still a redirect back to the profile page.
@@ -146,7 +147,8 @@ RULES: dict[str, Rule] = {
         ok=(302,),
         scoped=True,
         scope="case",
-        max_queries=30,
+        # base (8) + family, access log, profile x2 (4) + 3 sp = 15, +2
+        max_queries=17,
         post=dismiss_post,
     ),
     # The check section alone, polled by the profile page while the deeper check runs.
@@ -156,6 +158,7 @@ RULES: dict[str, Rule] = {
         scoped=True,
         scope="case",
         logs_read=True,
+        # base (8) + family, access log, profile, parents, children, deep check, dismissals (7) = 15
         max_queries=16,
     ),
     # Refused (the hash is not the text's): still a redirect back to the profile page.
@@ -167,7 +170,8 @@ RULES: dict[str, Rule] = {
         ok=(302,),
         scoped=True,
         scope="case",
-        max_queries=30,
+        # base (8) + family, access log, profile x2 (4) + 3 sp = 15, +2
+        max_queries=17,
         post=suggestion_post,
     ),
     "recruitment:profile_rerun_check": Rule(
@@ -177,7 +181,8 @@ RULES: dict[str, Rule] = {
         ok=(302,),
         scoped=True,
         scope="case",
-        max_queries=30,
+        # base (8) + family x2, log, profile x2, check x2, dismissals, update, event + 2 sp = 20, +2
+        max_queries=22,
         post={},
     ),
     "recruitment:profile_social": Rule(
@@ -186,7 +191,8 @@ RULES: dict[str, Rule] = {
         scoped=True,
         scope="case",
         logs_read=True,
-        max_queries=20,
+        # base (8) + family, access log, profile, posts (4) = 12, +2 margin
+        max_queries=14,
         post={"channel": "facebook", "posted_on": day()},
     ),
     "recruitment:profile_card": Rule(
@@ -195,7 +201,8 @@ RULES: dict[str, Rule] = {
         scoped=True,
         scope="case",
         logs_read=True,
-        max_queries=16,
+        # base (8) + family, access log, profile (3) = 11, +2 margin
+        max_queries=13,
     ),
     "recruitment:profile_posts_removed": Rule(
         roles=CASE_WORKERS,
@@ -204,9 +211,11 @@ RULES: dict[str, Rule] = {
         ok=(302,),
         scoped=True,
         scope="case",
+        # base (8) + family, access log, profile x3, posts, update, event (8) + 2 sp = 18
         max_queries=20,
         post={},
     ),
+    # base (8) + profile (1) = 9
     "recruitment:public_profile": Rule(
         public=True, objects=published_profile_kwargs, max_queries=12
     ),

@@ -171,6 +171,7 @@ def test_a_found_profile_says_only_found_then_is_gone(
     matching_actions.record_outcome(proposal=proposal, by=anouk, click=True)
     profile.refresh_from_db()
     assert profile.status == ProfileStatus.FOUND
+    # family, municipality, profile (3; anonymous: no session row), +1
     with django_assert_max_num_queries(4):
         found = Client().get(public_url(profile))
     assert found.status_code == 200
@@ -184,6 +185,7 @@ def test_a_found_profile_says_only_found_then_is_gone(
     RecruitmentProfile.objects.filter(pk=profile.pk).update(
         closed_at=timezone.now() - timedelta(days=policy.PROFILE_FOUND_DAYS, minutes=1)
     )
+    # profile, municipality (2), +2
     with django_assert_max_num_queries(4):
         gone = Client().get(public_url(profile))
     assert gone.status_code == 410
