@@ -113,6 +113,35 @@ BATCH = 5000
 BENCH_PASSWORD = "buurtgezinnen-bench"  # noqa: S105 (printed on purpose; a generated set only)
 BENCH_DOMAIN = "bench.buurtgezinnen.nl"
 ZIPF = 0.9  # the municipalities' sizes: the n-th largest holds about 1/n**0.9 of the families
+# The largest municipalities by population (CBS), largest first; the others follow by their number
+# of postcodes (a rural municipality of many villages has many, so that is no guide at the top).
+LARGEST = (
+    "GM0363",  # Amsterdam
+    "GM0599",  # Rotterdam
+    "GM0518",  # 's-Gravenhage
+    "GM0344",  # Utrecht
+    "GM0772",  # Eindhoven
+    "GM0014",  # Groningen
+    "GM0855",  # Tilburg
+    "GM0034",  # Almere
+    "GM0758",  # Breda
+    "GM0268",  # Nijmegen
+    "GM0200",  # Apeldoorn
+    "GM0202",  # Arnhem
+    "GM0392",  # Haarlem
+    "GM0394",  # Haarlemmermeer
+    "GM0307",  # Amersfoort
+    "GM0479",  # Zaanstad
+    "GM0153",  # Enschede
+    "GM0796",  # 's-Hertogenbosch
+    "GM0193",  # Zwolle
+    "GM0637",  # Zoetermeer
+    "GM0546",  # Leiden
+    "GM0080",  # Leeuwarden
+    "GM0935",  # Maastricht
+    "GM0505",  # Dordrecht
+    "GM0228",  # Ede
+)
 
 # Each family's story, with its share of its kind. A request family's status follows from it
 # (``REQUEST_STATUS``); a story with a match says the match's final state.
@@ -575,8 +604,13 @@ class Generator:
         rows: dict[str, list[tuple[str, str, float, float]]] = defaultdict(list)
         for pc4, area in sorted(_areas().items()):
             rows[area[0]].append((pc4, area[1], area[2], area[3]))
-        # The municipalities with the most postcodes are the largest; the 150 largest take part.
-        ranked = sorted(rows, key=lambda code: (-len(rows[code]), code))[:MUNICIPALITIES]
+
+        # The largest cities first, then the municipalities with the most postcodes.
+        def size_order(code: str) -> tuple[int, int, str]:
+            known = LARGEST.index(code) if code in LARGEST else len(LARGEST)
+            return known, -len(rows[code]), code
+
+        ranked = sorted(rows, key=size_order)[:MUNICIPALITIES]
         slugs: set[str] = set()
         for rank, code in enumerate(ranked, start=1):
             slug = slugify(names[code]) or code.lower()

@@ -72,7 +72,6 @@ class Generated:
     counts: dict[str, int]
     digest: str
     digest_again: str
-    digest_other_seed: str
 
 
 def digest() -> str:
@@ -102,14 +101,12 @@ def generate(seed: int, today: date) -> dict[str, int]:
 def generated(django_db_setup: None, django_db_blocker: Any) -> Iterator[Generated]:
     today = timezone.localdate()
     with django_db_blocker.unblock(), transaction.atomic():
-        digests = []
-        for seed in (SEED, SEED + 1):
-            with transaction.atomic():
-                generate(seed, today)
-                digests.append(digest())
-                transaction.set_rollback(True)
+        with transaction.atomic():
+            generate(SEED, today)
+            first = digest()
+            transaction.set_rollback(True)
         counts = generate(SEED, today)
-        yield Generated(today, counts, digests[0], digest(), digests[1])
+        yield Generated(today, counts, first, digest())
         transaction.set_rollback(True)
 
 
@@ -317,12 +314,11 @@ def test_sizes_are_skewed(data: Generated) -> None:
         .order_by("-n")
         .values_list("name", flat=True)[:4]
     )
-    assert "Amsterdam" in names
+    assert names[0] == "Amsterdam"
 
 
 def test_the_same_seed_gives_the_same_data(data: Generated) -> None:
     assert data.digest == data.digest_again
-    assert data.digest != data.digest_other_seed
 
 
 def test_a_database_that_is_not_empty_is_refused_and_left_alone(data: Generated) -> None:
