@@ -207,6 +207,9 @@ AXES_CLIENT_IP_CALLABLE = "buurtgezinnen.core.client.client_address"
 AXES_LOCKOUT_CALLABLE = "buurtgezinnen.org.views.locked_out"
 AXES_VERBOSE = False
 
+# Sessions live in the database (decision 44): every app server sees them, and a restart or flush
+# of the cache (Redis) logs nobody out. org.tasks.clear_expired_sessions removes old ones nightly.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Sessions end after 60 minutes without activity and 10 hours in all (org.middleware).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=60)
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=10)
