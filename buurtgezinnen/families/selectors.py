@@ -42,7 +42,14 @@ def family_file(family: Family) -> Family:
         Family.objects.select_related("municipality", "decided_by", "referred_to", "offer")
         # One Prefetch per call: django-stubs wants every Prefetch of one call to share a type.
         .prefetch_related(
-            Prefetch("people", queryset=Person.objects.prefetch_related("vogs")), "children"
+            Prefetch(
+                "people",
+                # Who checked each VOG comes with it: the page names them (no query per parent).
+                queryset=Person.objects.prefetch_related(
+                    Prefetch("vogs", queryset=Vog.objects.select_related("checked_by"))
+                ),
+            ),
+            "children",
         )
         .prefetch_related(
             Prefetch("conversations", queryset=Conversation.objects.select_related("recorded_by"))
