@@ -177,6 +177,29 @@ def test_vog_lists(world: World) -> None:
     assert Vog.objects.get(person__family=expiring).renewal_due == policy.add_years(soon, 3)
 
 
+@pytest.mark.django_db
+def test_vog_lists_look_only_at_the_users_municipalities(world: World) -> None:
+    regional = world.users["regional_utrecht"]
+    soon = policy.add_years(TODAY, -policy.VOG_MAX_AGE_YEARS) + timedelta(days=20)
+    found = {}
+    for municipality in (world.utrecht, world.zeist, world.amersfoort):
+        missing = make_family(municipality, kind=Kind.SUPPORT)
+        expiring = make_family(municipality, kind=Kind.SUPPORT)
+        Vog.objects.create(
+            person=expiring.people.get(), issued_on=soon, received_on=soon, checked_on=soon
+        )
+        found[municipality.slug] = (missing, expiring)
+    mine = ("utrecht", "zeist")
+    missing_list = selectors.support_families(regional, which="vog_missing")
+    expiring_list = selectors.support_families(regional, which="vog_expiring")
+    assert set(missing_list) == {found[slug][0] for slug in mine}
+    assert set(expiring_list) == {found[slug][1] for slug in mine}
+    # The subqueries about parents and their VOGs name the municipalities too, not only the
+    # families: the list, the parents, their valid VOGs (and those that last) each.
+    assert str(missing_list.query).count('"municipality_id" IN') == 3
+    assert str(expiring_list.query).count('"municipality_id" IN') == 4
+
+
 def _checked_vogs(family: Family, parents: int, per_parent: int, checkers: list) -> None:
     """``per_parent`` checked VOGs for each of ``parents`` parents, each checked by another."""
     people = list(family.people.all())
