@@ -148,7 +148,7 @@ RULES: dict[str, Rule] = {
         shows_own=("case", "concern", "organisation"),
         variants=({"gemeente": "{amersfoort}"}, {"gemeente": "{zeist}"}),
     ),
-    # base (8) + regions with their number of municipalities (1) = 9
+    # base (8) + count, page of regions with their number of municipalities (2) = 10
     "org:region_list": Rule(roles=NATIONAL, max_queries=10, shows="organisation"),
     # base (8) = 8
     "org:region_create": Rule(roles=NATIONAL, max_queries=10, shows="none", post=REGION),
