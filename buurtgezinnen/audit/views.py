@@ -24,7 +24,7 @@ from buurtgezinnen.audit.registry import VALUES_SHOWN
 from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.core.keyset import keyset_page
 from buurtgezinnen.org.forms import LogSearchForm
-from buurtgezinnen.org.models import Role
+from buurtgezinnen.org.models import Role, User
 from buurtgezinnen.org.scoping import role_required
 
 PAGE_SIZE = 50
@@ -57,16 +57,16 @@ def logged_labels() -> list[str]:
     return [model._meta.label_lower for model in auditlog.get_models()]
 
 
-def _who(field: str, text: str) -> Q:
-    """The entries of the users whose name or e-mail address holds every word of ``text``."""
+def _who(text: str) -> list[int]:
+    """The users whose name or e-mail address holds every word of ``text``, read first (one
+    query on the users), so the log is filtered on a list of ids the database can plan for: a
+    text that names nobody then reads nothing of the log."""
     condition = Q()
     for word in text.split():
         condition &= (
-            Q(**{f"{field}__first_name__icontains": word})
-            | Q(**{f"{field}__last_name__icontains": word})
-            | Q(**{f"{field}__email__icontains": word})
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
         )
-    return condition
+    return list(User.objects.filter(condition).values_list("pk", flat=True))
 
 
 def _search(
@@ -74,7 +74,8 @@ def _search(
 ) -> QuerySet[Any]:
     """The filters both logs share; ``who``, ``record`` and ``when`` name their fields."""
     if data["actor"].strip():
-        entries = entries.filter(_who(who, data["actor"]))
+        users = _who(data["actor"])
+        entries = entries.filter(**{f"{who}__in": users}) if users else entries.none()
     if data["object_id"]:
         entries = entries.filter(**{record: data["object_id"]})
     start, end = _day_bounds(data)
