@@ -41,6 +41,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
 from buurtgezinnen.audit.models import AccessLog
+from buurtgezinnen.audit.views import logged_labels
 from buurtgezinnen.org.models import RoleAssignment
 from tests.conftest import ACTORS, World, client_for
 from tests.markers import KINDS, Marked, mark_world
@@ -240,6 +241,12 @@ def test_permission_matrix(name: str, world: World) -> None:
                 should = 1 if response.status_code == 200 else 0
                 if wrote != should:
                     failures.append(f"{actor} on {side}: {wrote} access-log entries, not {should}")
+                # The access log's search offers the registered models as record types.
+                for record_type in AccessLog.objects.order_by("-pk").values_list(
+                    "record_type", flat=True
+                )[:wrote]:
+                    if record_type not in logged_labels():
+                        failures.append(f"read of {record_type}: not a record type to search")
             # The same list filtered otherwise, for those who may see it.
             for variant in rule.variants if marked and response.status_code == 200 else ():
                 data = {**rule.data, **marked.fill(variant)}

@@ -42,7 +42,14 @@ def family_file(family: Family) -> Family:
         Family.objects.select_related("municipality", "decided_by", "referred_to", "offer")
         # One Prefetch per call: django-stubs wants every Prefetch of one call to share a type.
         .prefetch_related(
-            Prefetch("people", queryset=Person.objects.prefetch_related("vogs")), "children"
+            Prefetch(
+                "people",
+                # Who checked each VOG comes with it: the page names them (no query per parent).
+                queryset=Person.objects.prefetch_related(
+                    Prefetch("vogs", queryset=Vog.objects.select_related("checked_by"))
+                ),
+            ),
+            "children",
         )
         .prefetch_related(
             Prefetch("conversations", queryset=Conversation.objects.select_related("recorded_by"))
@@ -92,12 +99,13 @@ def support_families(user: User, *, which: str, today: date | None = None) -> Qu
     """Support families: ``screening``, ``available``, ``vog_missing`` or ``vog_expiring``."""
     today = today or timezone.localdate()
     families = Family.objects.for_user(user).filter(kind=Kind.SUPPORT)
-    valid_vog = Vog.objects.valid_on(today).filter(person=OuterRef("pk"))
+    # The subqueries are scoped as well: the database then reads only the people and VOGs of the
+    # user's municipalities, not those of the whole country, to find the few that lack one.
+    valid_vog = Vog.objects.for_user(user).valid_on(today).filter(person=OuterRef("pk"))
     lasting_vog = valid_vog.filter(issued_on__gt=policy.vog_expiring_from(today))
-    without_valid = Person.objects.filter(family=OuterRef("pk")).exclude(Exists(valid_vog))
-    expiring = Person.objects.filter(family=OuterRef("pk")).filter(
-        Exists(valid_vog), ~Exists(lasting_vog)
-    )
+    parents = Person.objects.for_user(user).filter(family=OuterRef("pk"))
+    without_valid = parents.exclude(Exists(valid_vog))
+    expiring = parents.filter(Exists(valid_vog), ~Exists(lasting_vog))
     open_statuses = [Status.NEW, Status.SCREENING, Status.AVAILABLE]
     if which == "screening":
         families = families.filter(status__in=[Status.NEW, Status.SCREENING])

@@ -475,5 +475,11 @@ def next_review(match: Match) -> schedule.Due | None:
     """What is due next for this match (its held reviews must be prefetched or are queried),
     with its kind as the model's ``ReviewKind``, so a page names it (``due.kind.label``)."""
     held = [r.held_on for r in match.reviews.all() if r.held_on]
-    due = schedule.next_review(match.status, match.trial_started_on, max(held, default=None))
+    return next_review_after(match, max(held, default=None))
+
+
+def next_review_after(match: Match, last_held_on: date | None) -> schedule.Due | None:
+    """``next_review`` of a match whose latest review held is known (a list has it from
+    ``MatchQuerySet.with_next_review``, without loading the reviews)."""
+    due = schedule.next_review(match.status, match.trial_started_on, last_held_on)
     return None if due is None else replace(due, kind=ReviewKind(due.kind))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,15 +20,15 @@ from buurtgezinnen.core.forms import choice_field
 from buurtgezinnen.core.http import AuthenticatedHttpRequest
 from buurtgezinnen.families.models import Status
 from buurtgezinnen.families.workflow import CASE_WORKERS
-from buurtgezinnen.matching import actions
+from buurtgezinnen.matching import actions, schedule
 from buurtgezinnen.matching.actions import AFTER_EARLY_END, REVIEW_NOTES, REVIEW_STATUSES
 from buurtgezinnen.matching.models import (
     OPEN_MATCH,
     EndReason,
     Match,
     MatchEvent,
+    MatchQuerySet,
     MatchStatus,
-    Review,
     ReviewKind,
 )
 from buurtgezinnen.matching.selectors import get_match_for_user
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PAGE_SIZE = 50
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
@@ -65,7 +68,7 @@ def _available_again() -> forms.TypedChoiceField:
     )
 
 
-def _matches(user: User) -> QuerySet[Match]:
+def _matches(user: User) -> MatchQuerySet:
     return Match.objects.for_user(user).select_related(
         "request_family__municipality", "support_family"
     )
@@ -81,25 +84,32 @@ def _kinds_possible(match: Match) -> list[tuple[str, StrOrPromise]]:
     return [(k.value, k.label) for k in ReviewKind if match.status in REVIEW_STATUSES[k]]
 
 
+def _due(match: Match) -> schedule.Due | None:
+    """What is due for a match of ``with_next_review()``, which read its latest review held."""
+    held: date | None = match.last_held_on  # type: ignore[attr-defined]  # with_next_review()
+    return actions.next_review_after(match, held)
+
+
 @role_required(*CASE_WORKERS)
 def match_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open matches with what is due next, the most urgent first; closed ones on request."""
     closed = request.GET.get("afgesloten") == "1"
-    matches = list(
-        _matches(request.user).exclude(status__in=OPEN_MATCH).order_by("-closed_on", "-pk")[:200]
+    matches = (
+        _matches(request.user).exclude(status__in=OPEN_MATCH).order_by("-closed_on", "-pk")
         if closed
+        # What is due first on top, those with nothing due (an agreement) last; among equals the
+        # newest match first.
         else _matches(request.user)
         .filter(status__in=OPEN_MATCH)
-        .prefetch_related(Prefetch("reviews", queryset=Review.objects.only("match_id", "held_on")))
+        .with_next_review()
+        .order_by(F("next_review_on").asc(nulls_last=True), "-started_on", "-pk")
     )
-    today = timezone.localdate()
-    rows = [(m, None if closed else actions.next_review(m)) for m in matches]
-    if not closed:
-        rows.sort(key=lambda row: (row[1] is None, row[1].on if row[1] else today))
+    page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(match, None if closed else _due(match)) for match in page]
     return render(
         request,
         "matching/match_list.html",
-        {"rows": rows, "today": today, "closed": closed},
+        {"page": page, "rows": rows, "today": timezone.localdate(), "closed": closed},
     )
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, DateField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtgezinnen import policy
+from buurtgezinnen.core.sql import AddMonths
 from buurtgezinnen.families.models import Family
 from buurtgezinnen.matching import enums
 from buurtgezinnen.org.scoping import ScopedQuerySet
@@ -121,6 +123,30 @@ class MatchQuerySet(ScopedQuerySet["Match"]):
 
     def open(self) -> MatchQuerySet:
         return self.filter(status__in=OPEN_MATCH)
+
+    def with_next_review(self) -> MatchQuerySet:
+        """Each match with ``last_held_on`` (its latest review held) and ``next_review_on``: the
+        day ``schedule.next_review`` gives, in SQL, so a list can sort on what is due first
+        (None where nothing is due). ``tests/matching/test_match_views.py`` holds the two equal."""
+        last_held = Subquery(
+            Review.objects.filter(match=OuterRef("pk"), held_on__isnull=False)
+            .order_by("-held_on")
+            .values("held_on")[:1]
+        )
+        trial = F("trial_started_on")
+        ends = AddMonths(trial, policy.GUIDANCE_MONTHS)
+        progress = AddMonths(Coalesce("last_held_on", trial), policy.REVIEW_EVERY_MONTHS)
+        return self.annotate(last_held_on=last_held).annotate(
+            next_review_on=Case(
+                When(trial_started_on__isnull=True, then=Value(None)),
+                When(status=MatchStatus.TRIAL, then=AddMonths(trial, policy.TRIAL_PERIOD_MONTHS)),
+                When(status=MatchStatus.CLOSING, then=ends),
+                # The closing conversation instead of a progress review that would fall after it.
+                When(status=MatchStatus.RUNNING, then=Least(progress, ends)),
+                default=Value(None),
+                output_field=DateField(),
+            )
+        )
 
 
 class Match(models.Model):

@@ -106,7 +106,13 @@ class UserSearchForm(FilterForm):
 class LogSearchForm(FilterForm):
     """Searching the change log or the access log."""
 
-    actor = forms.ModelChoiceField(label=_("Who"), queryset=User.objects.all(), required=False)
+    # Text, not a choice of every user (hundreds): matched in SQL against names and e-mail.
+    actor = forms.CharField(
+        label=_("Who"),
+        help_text=_("Name or e-mail address, or part of it."),
+        required=False,
+        max_length=100,
+    )
     model = forms.ChoiceField(label=_("Record type"), required=False)
     object_id = forms.CharField(label=_("Record number"), required=False, max_length=64)
     date_from = forms.DateField(

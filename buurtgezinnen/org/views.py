@@ -77,7 +77,8 @@ def _people_prefetch() -> Prefetch:
 @role_required(*NATIONAL)
 def region_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     regions = Region.objects.annotate(municipality_count=Count("municipalities"))
-    return render(request, "org/region_list.html", {"regions": regions})
+    page = Paginator(regions.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "org/region_list.html", {"page": page})
 
 
 @role_required(*NATIONAL)

@@ -178,6 +178,74 @@ def test_vog_lists(world: World) -> None:
 
 
 @pytest.mark.django_db
+def test_vog_lists_look_only_at_the_users_municipalities(world: World) -> None:
+    regional = world.users["regional_utrecht"]
+    soon = policy.add_years(TODAY, -policy.VOG_MAX_AGE_YEARS) + timedelta(days=20)
+    found = {}
+    for municipality in (world.utrecht, world.zeist, world.amersfoort):
+        missing = make_family(municipality, kind=Kind.SUPPORT)
+        expiring = make_family(municipality, kind=Kind.SUPPORT)
+        Vog.objects.create(
+            person=expiring.people.get(), issued_on=soon, received_on=soon, checked_on=soon
+        )
+        found[municipality.slug] = (missing, expiring)
+    mine = ("utrecht", "zeist")
+    missing_list = selectors.support_families(regional, which="vog_missing")
+    expiring_list = selectors.support_families(regional, which="vog_expiring")
+    assert set(missing_list) == {found[slug][0] for slug in mine}
+    assert set(expiring_list) == {found[slug][1] for slug in mine}
+    # The subqueries about parents and their VOGs name the municipalities too, not only the
+    # families: the list, the parents, their valid VOGs (and those that last) each.
+    assert str(missing_list.query).count('"municipality_id" IN') == 3
+    assert str(expiring_list.query).count('"municipality_id" IN') == 4
+
+
+def _checked_vogs(family: Family, parents: int, per_parent: int, checkers: list) -> None:
+    """``per_parent`` checked VOGs for each of ``parents`` parents, each checked by another."""
+    people = list(family.people.all())
+    for number in range(parents - len(people)):
+        people.append(family.people.create(first_name=f"Ouder{number}", last_name=family.name))
+    checker = iter(checkers)
+    for person in people[:parents]:
+        for age in range(per_parent):
+            issued = TODAY - timedelta(days=30 + 400 * age)
+            Vog.objects.create(
+                person=person,
+                issued_on=issued,
+                received_on=issued,
+                checked_on=issued,
+                checked_by=next(checker),
+            )
+
+
+@pytest.mark.django_db
+def test_support_family_page_names_who_checked_each_vog_in_one_query(
+    world: World, as_actor, django_assert_num_queries
+) -> None:
+    anouk, regional = world.users["coordinator_utrecht"], world.users["regional_utrecht"]
+    one = make_family(world.utrecht, kind=Kind.SUPPORT)
+    _checked_vogs(one, parents=1, per_parent=1, checkers=[anouk])
+    # The page shows each parent's newest VOG: one checked by Anouk, one by the regional one.
+    four = make_family(world.utrecht, kind=Kind.SUPPORT)
+    _checked_vogs(four, parents=2, per_parent=2, checkers=[regional, anouk, anouk, regional])
+    client = as_actor("coordinator_utrecht")
+    client.get("/start/")  # the session's first request writes to it
+
+    def count(family: Family) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("families:detail", args=[family.pk]))
+        assert page.status_code == 200
+        return len(queries)
+
+    assert count(one) == count(four)
+    page = client.get(reverse("families:detail", args=[four.pk])).content.decode()
+    assert regional.get_full_name() in page and anouk.get_full_name() in page
+    # session, user, roles (3) + family, access log (2) + 10 sections (VOGs with their checkers)
+    with django_assert_num_queries(15):
+        client.get(reverse("families:detail", args=[four.pk]))
+
+
+@pytest.mark.django_db
 def test_children_rules(world: World) -> None:
     with pytest.raises(ValidationError):
         actions.validate_children([actions.ChildData("Tim", TODAY + timedelta(days=1))])

@@ -81,7 +81,7 @@ RULES: dict[str, Rule] = {
     ),
     "matching:list": Rule(
         roles=CASE_WORKERS,
-        # base (8) + matches, reviews (2) = 10
+        # base (8) + count, page of matches with their latest review held (2) = 10
         max_queries=10,
         shows="case",
         shows_own=("case",),

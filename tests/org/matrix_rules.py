@@ -148,7 +148,7 @@ RULES: dict[str, Rule] = {
         shows_own=("case", "concern", "organisation"),
         variants=({"gemeente": "{amersfoort}"}, {"gemeente": "{zeist}"}),
     ),
-    # base (8) + regions with their number of municipalities (1) = 9
+    # base (8) + count, page of regions with their number of municipalities (2) = 10
     "org:region_list": Rule(roles=NATIONAL, max_queries=10, shows="organisation"),
     # base (8) = 8
     "org:region_create": Rule(roles=NATIONAL, max_queries=10, shows="none", post=REGION),
@@ -227,8 +227,8 @@ RULES: dict[str, Rule] = {
         max_queries=18,
         post={},
     ),
-    # base (8) + count, page of entries, their users (3) = 11, +2 margin
-    "audit:change_log": Rule(roles=NATIONAL, max_queries=13, shows="organisation"),
-    # base (8) + page of entries, count, their users (3) = 11, +2 margin
-    "audit:access_log": Rule(roles=NATIONAL, max_queries=13, shows="organisation"),
+    # base (8) + one keyset page of entries with their users and types (1) = 9, +2 margin
+    "audit:change_log": Rule(roles=NATIONAL, max_queries=11, shows="organisation"),
+    # base (8) + one keyset page of entries with their users (1) = 9, +2 margin
+    "audit:access_log": Rule(roles=NATIONAL, max_queries=11, shows="organisation"),
 }

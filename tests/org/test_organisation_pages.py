@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from buurtgezinnen.audit.models import AccessLog
-from buurtgezinnen.org.models import Municipality, Role, RoleAssignment, User
+from buurtgezinnen.org.models import Municipality, Region, Role, RoleAssignment, User
 from tests.conftest import World, make_user
 
 
@@ -141,7 +141,10 @@ def test_change_log_masks_phone_and_finds_by_person(world: World, as_actor) -> N
     entry = LogEntry.objects.get_for_object(person).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.actor == world.users["national_office"]
     assert "0612345678" not in str(entry.changes)
-    response = client.get(reverse("audit:change_log"), {"actor": world.users["national_office"].pk})
+    # "Who" is text: part of a name or an e-mail address.
+    response = client.get(
+        reverse("audit:change_log"), {"actor": world.users["national_office"].email}
+    )
     assert entry in list(response.context["page"])
     assert "0612345678" not in response.content.decode()
 
@@ -194,6 +197,25 @@ def test_list_queries_do_not_grow(world: World, as_actor, django_assert_num_quer
     # the same 4 + the municipalities in figures (1); the national office has no agenda
     with django_assert_num_queries(5):
         client.get(reverse("agenda:start"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [5, 60])
+def test_region_list_is_paged_and_its_queries_do_not_grow(
+    world: World, as_actor, django_assert_num_queries, extra: int
+) -> None:
+    Region.objects.bulk_create(Region(name=f"Regio {number:02}") for number in range(extra))
+    client = as_actor("national_office")
+    client.get(reverse("agenda:start"))  # session warm-up
+    # session, user, roles, municipalities stood in for (4) + count, page of regions (2)
+    with django_assert_num_queries(6):
+        first = client.get(reverse("org:region_list"))
+    shown = len(first.context["page"])
+    assert shown == min(Region.objects.count(), 50)
+    if extra > 50:
+        second = client.get(reverse("org:region_list"), {"page": 2})
+        names = [region.name for region in [*first.context["page"], *second.context["page"]]]
+        assert names == sorted(Region.objects.values_list("name", flat=True))
 
 
 @pytest.mark.django_db
