@@ -1,0 +1,30 @@
+"""pg_trgm and trigram indexes for the user search (decision 43); nothing on SQLite."""
+
+from typing import Any
+
+from django.contrib.postgres.operations import TrigramExtension
+from django.db import migrations
+
+from buurtgezinnen.core.search import add_trigram_indexes
+
+COLUMNS = {"first_name": "text", "last_name": "text", "email": "text"}
+
+
+def add(apps: Any, schema_editor: Any) -> None:
+    add_trigram_indexes(schema_editor, apps.get_model("org", "User"), COLUMNS)
+
+
+def remove(apps: Any, schema_editor: Any) -> None:
+    add_trigram_indexes(schema_editor, apps.get_model("org", "User"), COLUMNS, remove=True)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("org", "0004_stand_in_and_safety_officer_reads_safety_concerns"),
+    ]
+
+    operations = [
+        # CreateExtension does nothing on a database other than PostgreSQL.
+        TrigramExtension(),
+        migrations.RunPython(add, remove),
+    ]
