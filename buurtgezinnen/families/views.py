@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,6 +75,18 @@ def _list(user: User, key: str) -> Any:
     return selectors.support_families(user, which=which.get(key, "available"))
 
 
+class _CountedPaginator(Paginator):
+    """Counts ``counted``, the same rows as the list without its annotated columns."""
+
+    def __init__(self, object_list: Any, per_page: int, *, counted: Any) -> None:
+        super().__init__(object_list, per_page)
+        self._counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return int(self._counted.count())
+
+
 def _case_municipalities(user: User) -> Any:
     return Municipality.objects.for_case_work(user)
 
@@ -92,11 +105,21 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     key = request.GET.get("lijst", "nieuw")
     if key not in dict(LISTS):
         key = "nieuw"
-    families = selectors.search(request.user, query) if query else _list(request.user, key)
     municipality = request.GET.get("gemeente", "")
-    if municipality.isdigit():
-        families = families.filter(municipality_id=int(municipality))
-    page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("page"))
+    if query:
+        found = selectors.search(request.user, query)
+        if municipality.isdigit():
+            found = found.filter(municipality_id=int(municipality))
+        # Counted without the list's columns (their joins and GROUP BY); the page has them.
+        paginator: Paginator[Any] = _CountedPaginator(
+            selectors.search_results(found), PAGE_SIZE, counted=found
+        )
+    else:
+        families = _list(request.user, key)
+        if municipality.isdigit():
+            families = families.filter(municipality_id=int(municipality))
+        paginator = Paginator(families, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "families/overview.html",
