@@ -2,7 +2,7 @@
 
 - ``__folded`` (a lookup on every ``CharField``, so also ``EmailField``): contains, ignoring case
   also beyond ASCII. On PostgreSQL it is Django's ``icontains`` (``UPPER(col) LIKE UPPER(%x%)``),
-  which a GIN trigram index on ``UPPER(col)`` serves (``trigram_index``). SQLite's ``LIKE`` folds
+  which a GIN trigram index on ``UPPER(col)`` serves (``trigram_indexes``). SQLite's ``LIKE`` folds
   ASCII only ("ÖZTÜRK" would not find "Öztürk"), so there it compares ``bg_fold(col)``, a function
   registered on every SQLite connection (``register_sqlite_functions``).
 - ``phone_digits(field)``: a stored phone number with its separators and ``+`` removed, in SQL;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -117,10 +118,14 @@ def support_families(user: User, *, which: str, today: date | None = None) -> Qu
     )
 
 
+# The most families a search shows (20 pages); more means the query should say more.
+SEARCH_LIMIT = 1000
+
+
 def search(user: User, query: str) -> QuerySet[Family]:
     """By family name, a parent's name, postcode or phone, within the user's scope: each family
-    once, by name. The columns of the lists are not on it (``search_results`` adds them), so that
-    counting the matches is one plain count.
+    once, by name. The columns of the lists are not on it: the search page reads the ids found
+    (at most ``SEARCH_LIMIT``) and ``search_results`` reads one page of them with the columns.
 
     Parents are matched in a subquery (``pk__in``), not a join, so no family is repeated and no
     DISTINCT is needed; on PostgreSQL the names and phones are found through trigram indexes
@@ -147,6 +152,7 @@ def search(user: User, query: str) -> QuerySet[Family]:
     return families.filter(pk__in=found.union(*ways)).order_by("name", "pk")
 
 
-def search_results(families: QuerySet[Family]) -> QuerySet[Family]:
-    """A search's families with the columns of the lists."""
-    return _with_list_columns(families)
+def search_results(user: User, ids: Sequence[int]) -> list[Family]:
+    """The families ``ids`` (a page of a search) with the columns of the lists, in that order."""
+    rows = _with_list_columns(Family.objects.for_user(user).filter(pk__in=ids)).in_bulk()
+    return [rows[pk] for pk in ids if pk in rows]

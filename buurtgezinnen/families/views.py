@@ -11,10 +11,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -75,18 +74,6 @@ def _list(user: User, key: str) -> Any:
     return selectors.support_families(user, which=which.get(key, "available"))
 
 
-class _CountedPaginator(Paginator):
-    """Counts ``counted``, the same rows as the list without its annotated columns."""
-
-    def __init__(self, object_list: Any, per_page: int, *, counted: Any) -> None:
-        super().__init__(object_list, per_page)
-        self._counted = counted
-
-    @cached_property
-    def count(self) -> int:
-        return int(self._counted.count())
-
-
 def _case_municipalities(user: User) -> Any:
     return Municipality.objects.for_case_work(user)
 
@@ -106,20 +93,25 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     if key not in dict(LISTS):
         key = "nieuw"
     municipality = request.GET.get("gemeente", "")
+    too_many = False
     if query:
         found = selectors.search(request.user, query)
         if municipality.isdigit():
             found = found.filter(municipality_id=int(municipality))
-        # Counted without the list's columns (their joins and GROUP BY); the page has them.
-        paginator: Paginator[Any] = _CountedPaginator(
-            selectors.search_results(found), PAGE_SIZE, counted=found
+        # One query finds the ids (the count is their number), one reads a page of them with the
+        # list's columns: the search runs once (decision 43).
+        ids = list(found.values_list("pk", flat=True)[: selectors.SEARCH_LIMIT + 1])
+        too_many = len(ids) > selectors.SEARCH_LIMIT
+        of_ids = Paginator(ids[: selectors.SEARCH_LIMIT], PAGE_SIZE).get_page(
+            request.GET.get("page")
         )
+        families_found = selectors.search_results(request.user, list(of_ids.object_list))
+        page: Page[Any] = Page(families_found, of_ids.number, of_ids.paginator)
     else:
         families = _list(request.user, key)
         if municipality.isdigit():
             families = families.filter(municipality_id=int(municipality))
-        paginator = Paginator(families, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+        page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "families/overview.html",
@@ -128,6 +120,8 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "lists": LISTS,
             "current": key,
             "query": query,
+            "too_many": too_many,
+            "search_limit": selectors.SEARCH_LIMIT,
             "municipality": municipality,
             "form": FamilySearchForm(
                 initial={"q": query, "gemeente": municipality, "lijst": key},

@@ -134,7 +134,7 @@ def test_each_family_once(world: World) -> None:
         found = selectors.search(anouk, query)
         assert [f.pk for f in found] == [family.pk]
         assert found.count() == 1
-        assert [f.pk for f in selectors.search_results(found)] == [family.pk]
+        assert [f.pk for f in selectors.search_results(anouk, [family.pk])] == [family.pk]
 
 
 @pytest.mark.django_db
@@ -171,22 +171,40 @@ def test_the_search_page_has_the_same_queries_at_two_sizes(world: World, as_acto
         mine = Family.objects.filter(municipality=world.utrecht, name="Meerman")
         assert response.context["page"].paginator.count == mine.count()
         counts[size] = len(queries)
-    # session, user, roles (3) + count, municipalities for the filter, page of families (3) = 6
+    # session, user, roles (3) + ids found, municipalities for the filter, page of families (3) = 6
     assert counts == {5: 6, 55: 6, 0: 6}
     page = client.get(url, {"q": "meerman", "page": 2}).context["page"]
     assert len(page) == 10 and page.paginator.count == 60
 
 
 @pytest.mark.django_db
-def test_the_count_is_plain(world: World, as_actor) -> None:
-    """The count of a search reads no conversations or children (the list's columns)."""
+def test_the_search_runs_once_and_the_page_reads_its_rows(world: World, as_actor) -> None:
+    """The ids found are one query (their number is the count); the page's rows with the list's
+    columns another, by id: no COUNT over the search with its joins, no DISTINCT."""
     make_family(world.utrecht, name="Teller")
     client = as_actor("coordinator_utrecht")
     with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("families:overview"), {"q": "teller"})
-    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
-    assert len(counts) == 1
-    assert "families_conversation" not in counts[0] and "DISTINCT" not in counts[0]
+        response = client.get(reverse("families:overview"), {"q": "teller"})
+    assert [family.name for family in response.context["page"]] == ["Teller"]
+    families = [q["sql"] for q in queries if 'FROM "families_family"' in q["sql"]]
+    assert len(families) == 2
+    assert not any(q["sql"].startswith("SELECT COUNT(*)") for q in queries)
+    found, rows = families
+    assert "UNION" in found and "DISTINCT" not in found and "families_conversation" not in found
+    assert "UNION" not in rows and "SELECT DISTINCT" not in rows
+
+
+@pytest.mark.django_db
+def test_more_than_the_limit_says_so(world: World, as_actor, monkeypatch) -> None:
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 3)
+    for _ in range(4):
+        make_family(world.utrecht, name="Veel")
+    response = as_actor("coordinator_utrecht").get(reverse("families:overview"), {"q": "veel"})
+    assert response.context["page"].paginator.count == 3
+    assert response.context["too_many"]
+    assert "More than 3 families found" in response.content.decode() or "Meer dan 3" in (
+        response.content.decode()
+    )
 
 
 @pytest.mark.django_db
