@@ -10,6 +10,15 @@ from buurtgezinnen.core.search import add_trigram_indexes
 COLUMNS = {"first_name": "text", "last_name": "text", "email": "text"}
 
 
+class PostgresTrigramExtension(TrigramExtension):
+    """``CREATE EXTENSION pg_trgm``; does nothing on SQLite, forwards (as Django's does) and
+    backwards (where Django's asks SQLite for ``pg_extension``)."""
+
+    def database_backwards(self, app_label: str, schema_editor: Any, *args: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, *args)
+
+
 def add(apps: Any, schema_editor: Any) -> None:
     add_trigram_indexes(schema_editor, apps.get_model("org", "User"), COLUMNS)
 
@@ -24,7 +33,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # CreateExtension does nothing on a database other than PostgreSQL.
-        TrigramExtension(),
+        PostgresTrigramExtension(),
         migrations.RunPython(add, remove),
     ]
