@@ -127,8 +127,9 @@ def search(user: User, query: str) -> QuerySet[Family]:
     once, by name. The columns of the lists are not on it: the search page reads the ids found
     (at most ``SEARCH_LIMIT``) and ``search_results`` reads one page of them with the columns.
 
-    Parents are matched in a subquery (``pk__in``), not a join, so no family is repeated and no
-    DISTINCT is needed; on PostgreSQL the names and phones are found through trigram indexes
+    Each way (the name, a parent's name, the postcode, a parent's phone) is a subquery of ids; the
+    families are matched on ``pk IN`` their UNION, not joined to parents, so no family is repeated
+    and no DISTINCT is needed. On PostgreSQL the names and phones are found through trigram indexes
     (``core.search``, decision 43).
     """
     query = query.strip()[:100]
