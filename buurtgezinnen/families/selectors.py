@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from buurtgezinnen import policy
+from buurtgezinnen.core.search import phone_digits, phone_query
 from buurtgezinnen.families.models import (
     Conversation,
     Family,
@@ -124,25 +126,42 @@ def support_families(user: User, *, which: str, today: date | None = None) -> Qu
     )
 
 
+# The most families a search shows (20 pages); more means the query should say more.
+SEARCH_LIMIT = 1000
+
+
 def search(user: User, query: str) -> QuerySet[Family]:
-    """By family name, a parent's name, postcode or phone, within the user's scope."""
+    """By family name, a parent's name, postcode or phone, within the user's scope: each family
+    once, by name. The columns of the lists are not on it: the search page reads the ids found
+    (at most ``SEARCH_LIMIT``) and ``search_results`` reads one page of them with the columns.
+
+    Each way (the name, a parent's name, the postcode, a parent's phone) is a subquery of ids; the
+    families are matched on ``pk IN`` their UNION, not joined to parents, so no family is repeated
+    and no DISTINCT is needed. On PostgreSQL the names and phones are found through trigram indexes
+    (``core.search``, decision 46).
+    """
     query = query.strip()[:100]
     families = Family.objects.for_user(user)
     if not query:
         return families.none()
-    digits = "".join(ch for ch in query if ch.isdigit())
     compact = "".join(query.split()).upper()
-    condition = (
-        Q(name__icontains=query)
-        | Q(people__first_name__icontains=query)
-        | Q(people__last_name__icontains=query)
-    )
+    # The ids of the families found each way, in one UNION: on PostgreSQL each part is a search
+    # of its own index, and only the families found are read.
+    found = Family.objects.filter(name__folded=query).order_by().values("pk")
+    parents = Q(first_name__folded=query) | Q(last_name__folded=query)
+    ways: list[QuerySet[Any, Any]] = [Person.objects.filter(parents).order_by().values("family_id")]
     if len(compact) >= 4 and compact[:4].isdigit():
-        condition |= (
-            Q(pc4=compact[:4])
-            if len(compact) == 4
-            else Q(postcode__iexact=f"{compact[:4]} {compact[4:]}")
-        )
-    if len(digits) >= 6:
-        condition |= Q(people__phone__contains=digits[-6:])
-    return _with_list_columns(families.filter(condition).distinct()).order_by("name", "pk")
+        postcode = Family.objects.filter(pc4=compact[:4])
+        if len(compact) > 4:
+            postcode = postcode.filter(postcode__iexact=f"{compact[:4]} {compact[4:]}")
+        ways.append(postcode.order_by().values("pk"))
+    if digits := phone_query(query):
+        phones = Person.objects.alias(digits=phone_digits("phone")).filter(digits__contains=digits)
+        ways.append(phones.order_by().values("family_id"))
+    return families.filter(pk__in=found.union(*ways)).order_by("name", "pk")
+
+
+def search_results(user: User, ids: Sequence[int]) -> list[Family]:
+    """The families ``ids`` (a page of a search) with the columns of the lists, in that order."""
+    rows = _with_list_columns(Family.objects.for_user(user).filter(pk__in=ids)).in_bulk()
+    return [rows[pk] for pk in ids if pk in rows]

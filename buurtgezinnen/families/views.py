@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -92,11 +92,26 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     key = request.GET.get("lijst", "nieuw")
     if key not in dict(LISTS):
         key = "nieuw"
-    families = selectors.search(request.user, query) if query else _list(request.user, key)
     municipality = request.GET.get("gemeente", "")
-    if municipality.isdigit():
-        families = families.filter(municipality_id=int(municipality))
-    page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("page"))
+    too_many = False
+    if query:
+        found = selectors.search(request.user, query)
+        if municipality.isdigit():
+            found = found.filter(municipality_id=int(municipality))
+        # One query finds the ids (the count is their number), one reads a page of them with the
+        # list's columns: the search runs once (decision 46).
+        ids = list(found.values_list("pk", flat=True)[: selectors.SEARCH_LIMIT + 1])
+        too_many = len(ids) > selectors.SEARCH_LIMIT
+        of_ids = Paginator(ids[: selectors.SEARCH_LIMIT], PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        families_found = selectors.search_results(request.user, list(of_ids.object_list))
+        page: Page[Any] = Page(families_found, of_ids.number, of_ids.paginator)
+    else:
+        families = _list(request.user, key)
+        if municipality.isdigit():
+            families = families.filter(municipality_id=int(municipality))
+        page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "families/overview.html",
@@ -105,6 +120,8 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "lists": LISTS,
             "current": key,
             "query": query,
+            "too_many": too_many,
+            "search_limit": selectors.SEARCH_LIMIT,
             "municipality": municipality,
             "form": FamilySearchForm(
                 initial={"q": query, "gemeente": municipality, "lijst": key},

@@ -163,9 +163,8 @@ def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if query:
         users = users.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(email__icontains=query)
+            # Trigram indexes on PostgreSQL; case folded beyond ASCII on SQLite (decision 46).
+            Q(first_name__folded=query) | Q(last_name__folded=query) | Q(email__folded=query)
         )
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
     form = UserSearchForm(initial={"q": query})

@@ -138,7 +138,7 @@ def vog_post(world: World, side: str, kwargs: dict[str, Any]) -> dict[str, Any]:
 RULES: dict[str, Rule] = {
     "families:overview": Rule(
         roles=CASE_WORKERS,
-        # base (8) + count, municipalities for the filter, page of families (3) = 11
+        # base (8) + count (a search: the ids found), municipalities for the filter, page (3) = 11
         max_queries=12,
         shows="case",
         shows_own=("case",),
