@@ -138,8 +138,9 @@ def all_offers(ids: list[int]) -> list[Family]:
 needs = st.builds(
     Need,
     id=st.just(0),
-    latitude=st.one_of(st.floats(51.0, 53.3), st.just(0.0)),
-    longitude=st.one_of(st.floats(3.5, 7.1), st.just(0.0)),
+    # Centroids have five decimals, as in the PC4 table (``geo.postcodes``).
+    latitude=st.one_of(st.floats(51.0, 53.3).map(lambda x: round(x, 5)), st.just(0.0)),
+    longitude=st.one_of(st.floats(3.5, 7.1).map(lambda x: round(x, 5)), st.just(0.0)),
     child_ages=st.lists(st.integers(0, 18), min_size=1, max_size=4).map(tuple),
     wants_sleepovers=st.booleans(),
     no_pets=st.booleans(),
@@ -184,7 +185,8 @@ def place(need: Need, reach: float, bearing: float, travel: int) -> tuple[float,
     km = reach * travel
     latitude = need.latitude + km * math.cos(bearing) / KM_PER_DEGREE
     scale = max(math.cos(math.radians(need.latitude)), 1e-6)
-    return latitude, need.longitude + km * math.sin(bearing) / KM_PER_DEGREE / scale
+    longitude = need.longitude + km * math.sin(bearing) / KM_PER_DEGREE / scale
+    return round(latitude, 5), round(longitude, 5)
 
 
 @pytest.mark.django_db
