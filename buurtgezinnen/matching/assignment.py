@@ -75,10 +75,18 @@ def expand_capacity(table: OfferTable) -> np.ndarray:
 
 
 def suggest(needs: Sequence[Need], offers: Sequence[Offer]) -> Suggestion:
+    """The maximum-weight pairs of ``needs`` and ``offers``.
+
+    Only the needs and offers with at least one feasible pair enter the assignment: a row or a
+    column of zeros changes no maximum, and ``linear_sum_assignment`` grows with the cube of the
+    matrix, so a need nobody can take (or a support family too far from every need) costs nothing
+    there. This is the exact form of a bounding box per pair: the feasibility matrix is a few
+    vector operations per pair in NumPy, cheaper than a join of needs and offers in the database,
+    which is why the database only leaves out the offers that can pair with no one at all (no
+    place left, no valid VOG; ``matching.selectors.pairable_support_families``)."""
     table = OfferTable(offers)
-    columns = expand_capacity(table)
     left_out = [Excluded(o.id, failed) for o in offers if (failed := offer_failures(o))]
-    if not len(needs) or not len(columns):
+    if not len(needs) or not len(expand_capacity(table)):
         return Suggestion(
             pairs=[],
             unmatched_need_ids=[n.id for n in needs],
@@ -86,22 +94,27 @@ def suggest(needs: Sequence[Need], offers: Sequence[Offer]) -> Suggestion:
             left_out=left_out,
         )
     weights, scores, distances = weight_matrix(needs, table)
-    # Every column is one seat: the weights of the seat's offer. Only when each offer has exactly
-    # one seat are the columns the offers themselves (counting the seats is not enough: capacities
-    # 1, 0 and 2 also give three seats, but not the three offers).
-    one_seat_each = len(columns) == len(table) and bool(np.all(table.capacity == 1))
-    cost = weights.copy() if one_seat_each else weights[:, columns]
+    feasible = weights > 0
+    need_rows = np.flatnonzero(feasible.any(axis=1))
+    useful = np.flatnonzero(feasible.any(axis=0))
+    # Every column is one seat: the weights of the seat's offer, each offer repeated by its
+    # capacity.
+    columns = np.repeat(useful, np.maximum(table.capacity[useful], 0))
+    if len(need_rows) == len(needs) and np.array_equal(columns, np.arange(len(table))):
+        cost = weights.copy()  # every need and every offer, one seat each: no fancy indexing
+    else:
+        cost = weights[np.ix_(need_rows, columns)]
     np.negative(cost, out=cost)
     rows, cols = linear_sum_assignment(cost)
     pairs = []
     total = 0.0
     matched = set()
-    for row, col in zip(rows, cols, strict=True):
-        offer_index = int(columns[col])
+    for row, col in zip(need_rows[rows], columns[cols], strict=True):
+        offer_index = int(col)
         if weights[row, offer_index] <= 0:
             continue
         need = needs[row]
-        matched.add(row)
+        matched.add(int(row))
         total += float(weights[row, offer_index])
         pairs.append(
             Pair(

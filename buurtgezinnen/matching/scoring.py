@@ -197,6 +197,40 @@ def _column(values: Sequence[float] | Sequence[int] | Sequence[bool], dtype: typ
     return np.array(values, dtype=dtype).reshape(-1, 1)
 
 
+# The box the database preselects in (``TravelBox``) is a little larger than the distance check:
+# 1 % more, and 0.001 degree (about 100 m) around it, for the float32 rounding of the check.
+BOX_FACTOR = 1.01
+BOX_SLACK_DEGREES = 0.001
+
+
+@dataclass(frozen=True, slots=True)
+class TravelBox:
+    """Around a need: how many degrees of latitude and of longitude one km of an offer's
+    ``max_travel_km`` spans, and the slack to add. An offer whose centroid lies outside
+    ``|latitude - need's| <= max_travel_km * lat_per_km + slack`` (and the same for longitude)
+    fails the distance check of ``evaluate_many``, which measures at the need's latitude; so a
+    database that keeps only the offers inside misses no feasible one
+    (``tests/matching/test_preselect.py``)."""
+
+    latitude: float
+    longitude: float
+    lat_per_km: float
+    lon_per_km: float
+    slack: float = BOX_SLACK_DEGREES
+
+
+def travel_box(need: Need) -> TravelBox:
+    lat_per_km = np.degrees(1.0 / EARTH_RADIUS_KM) * BOX_FACTOR
+    # dx = dlon * cos(lat): a degree of longitude is shorter away from the equator.
+    cos_lat = max(float(np.cos(np.radians(need.latitude))), 1e-6)
+    return TravelBox(
+        latitude=need.latitude,
+        longitude=need.longitude,
+        lat_per_km=float(lat_per_km),
+        lon_per_km=float(lat_per_km / cos_lat),
+    )
+
+
 def evaluate_many(
     needs: Sequence[Need], table: OfferTable, *, with_checks: bool = False
 ) -> Evaluation:
@@ -338,9 +372,17 @@ def failures_for(
     return tuple(reasons[name] for name, ok in checks.items() if not ok)
 
 
+def vog_failures(vog: str) -> tuple[Reason, ...]:
+    """The reason a support family's VOGs (``VOG_VALID``, ``VOG_EXPIRED``, ``VOG_MISSING``) keep
+    it out, if they do."""
+    if vog == VOG_VALID:
+        return ()
+    return (Reason(ReasonCode.VOG_EXPIRED if vog == VOG_EXPIRED else ReasonCode.VOG_MISSING),)
+
+
 def offer_failures(offer: Offer) -> tuple[Reason, ...]:
     """What keeps a support family out of every pair, whoever asks: an expired or missing VOG."""
-    return () if offer.vog == VOG_VALID else (_vog_reason(offer),)
+    return vog_failures(offer.vog)
 
 
 def rank(

@@ -18,7 +18,7 @@ from buurtgezinnen.families.workflow import CASE_WORKERS
 from buurtgezinnen.matching import actions, assignment, wording
 from buurtgezinnen.matching import selectors as matching_selectors
 from buurtgezinnen.matching.models import OPEN
-from buurtgezinnen.matching.scoring import OfferTable, rank
+from buurtgezinnen.matching.scoring import Excluded, OfferTable, rank, vog_failures
 from buurtgezinnen.org.access_log import log_read
 from buurtgezinnen.org.models import Municipality
 from buurtgezinnen.org.scoping import role_required
@@ -32,23 +32,30 @@ LEFT_OUT_SHOWN = 20
 
 @role_required(*CASE_WORKERS)
 def candidates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The support families that fit, best first, and the nearest few that do not, with why. The
+    database preselects (``matching_selectors.preselected_support_families``: a superset of the
+    feasible ones) and adds the nearest it left out; the engine decides on those alone."""
     family = family_selectors.get_family_for_user(request.user, pk)
     log_read(request, family)
     if family.status != Status.WAITING:
         raise Http404
     full = matching_selectors.waiting_families(request.user).filter(pk=family.pk).first()
-    supports = list(matching_selectors.available_support_families(request.user))
-    ranking = (
-        rank(
-            matching_selectors.need_for(full),
-            OfferTable([matching_selectors.offer_for(s) for s in supports]),
-            limit=CANDIDATES_SHOWN,
-            explain_limit=EXCLUDED_EXPLAINED,
+    ranking, by_id = None, {}
+    if full is not None:
+        need = matching_selectors.need_for(full)
+        supports = list(matching_selectors.preselected_support_families(request.user, need))
+        nearest = list(
+            matching_selectors.nearest_left_out(request.user, need, limit=EXCLUDED_EXPLAINED)
         )
-        if full is not None and supports
-        else None
-    )
-    by_id = {s.pk: s for s in supports}
+        matching_selectors.with_people(supports, nearest)
+        by_id = {s.pk: s for s in (*supports, *nearest)}
+        if by_id:
+            ranking = rank(
+                need,
+                OfferTable([matching_selectors.offer_for(s) for s in by_id.values()]),
+                limit=CANDIDATES_SHOWN,
+                explain_limit=EXCLUDED_EXPLAINED,
+            )
     fitting = ranking.candidates if ranking else []
     excluded = ranking.excluded if ranking else []
     words = wording.Words()
@@ -66,16 +73,27 @@ def candidates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASE_WORKERS)
 def suggestion(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The best pairs for the user's municipalities (or one of them), long waiting weighs more."""
+    """The best pairs for the user's municipalities (or one of them), long waiting weighs more.
+
+    Only what can pair is loaded: the waiting families without an open proposal, and the
+    support families with a place left and valid VOGs (``pairable_support_families``). Those
+    that no pair can include (an expired or missing VOG) are named, the first few with how many
+    more (one bounded query). ``assignment.suggest`` drops the families without any feasible
+    pair before it assigns."""
     municipalities = list(Municipality.objects.for_case_work(request.user))
     chosen = request.GET.get("gemeente", "")
     # One of the user's own municipalities narrows the suggestion; anything else shows them all.
     own = {m.pk for m in municipalities}
     one = int(chosen) if chosen.isdigit() and int(chosen) in own else None
     waiting = list(matching_selectors.waiting_families(request.user, municipality_id=one))
-    supports = list(
-        matching_selectors.available_support_families(request.user, municipality_id=one)
+    supports = list(matching_selectors.pairable_support_families(request.user, municipality_id=one))
+    matching_selectors.with_people(supports)
+    left_out = list(
+        matching_selectors.left_out_support_families(request.user, municipality_id=one)[
+            :LEFT_OUT_SHOWN
+        ]
     )
+    left_out_total = left_out[0].left_out_total if left_out else 0  # type: ignore[attr-defined]  # annotated by left_out_support_families()
     result = assignment.suggest(
         [matching_selectors.need_for(f) for f in waiting],
         [matching_selectors.offer_for(s) for s in supports],
@@ -91,9 +109,13 @@ def suggestion(request: AuthenticatedHttpRequest) -> HttpResponse:
             ],
             "unmatched": [families[i] for i in result.unmatched_need_ids],
             "left_out": [
-                (words.left_out(e), families[e.offer_id]) for e in result.left_out[:LEFT_OUT_SHOWN]
+                (
+                    words.left_out(Excluded(f.pk, vog_failures(matching_selectors.vog_state(f)))),
+                    f,
+                )
+                for f in left_out
             ],
-            "left_out_more": max(len(result.left_out) - LEFT_OUT_SHOWN, 0),
+            "left_out_more": max(left_out_total - LEFT_OUT_SHOWN, 0),
             "municipalities": municipalities,
             "chosen": chosen,
             "counts": {"waiting": len(waiting), "available": len(supports)},

@@ -58,7 +58,8 @@ def match_kwargs(world: World, side: str) -> tuple[dict[str, Any], str | None]:
 CASE = {"roles": CASE_WORKERS, "scoped": True, "scope": "case"}
 
 RULES: dict[str, Rule] = {
-    # base (8) + family, access log, candidates, children, parents x3, talks, proposals (9) = 17
+    # base (8) + family, access log, waiting family, children, parents, talks, preselected,
+    # nearest left out, their parents, open proposal (10) = 18, +2
     "matching:candidates": Rule(objects=waiting_kwargs, logs_read=True, max_queries=20, **CASE),
     # base (8) + 2 families, access logs (4) + families x3, places x3 (6) + 5 writes + 4 sp = 27, +2
     "matching:propose": Rule(
@@ -73,8 +74,9 @@ RULES: dict[str, Rule] = {
     ),
     "matching:suggestion": Rule(
         roles=CASE_WORKERS,
-        # base (8) + municipalities, families, children, parents x3, conversations (7) = 15
-        max_queries=16,
+        # base (8) + municipalities, families, children, parents, conversations, pairable support
+        # families, their parents, left out with their count (8) = 16, +2
+        max_queries=18,
         shows="case",
         shows_own=("case",),
         variants=({"gemeente": "{amersfoort}"}, {"gemeente": "{zeist}"}),

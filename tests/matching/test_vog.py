@@ -167,7 +167,8 @@ def test_the_suggestion_keeps_its_query_count_with_more_expired_families(
     assert len(client.get(reverse("matching:suggestion")).context["left_out"]) == 5
     many = count()
     assert many == few
-    # few (10): session, user, roles (3) + municipalities, families, children, talks, parents x3
+    # few (11): session, user, roles (3) + municipalities, families, children, parents, talks,
+    # pairable support families, their parents, left out with their count (8)
     with django_assert_num_queries(few):
         client.get(reverse("matching:suggestion"))
     # Bounded: the first few, then how many more and the list of them all.
