@@ -143,13 +143,18 @@ class Picks:
 
     @cached_property
     def draft_agreement(self) -> Any:
+        """An agreement being made; a small set may have none, then the latest agreement."""
+        from django.db.models import Case, IntegerField, Value, When
+
         from buurtgezinnen.agreements.models import Agreement
         from buurtgezinnen.matching.models import MatchStatus
 
-        return Agreement.objects.filter(
-            match__request_family__municipality=self.municipality,
-            match__status=MatchStatus.AGREEMENT,
-        ).order_by("-pk")[0]
+        being_made = When(match__status=MatchStatus.AGREEMENT, then=Value(0))
+        return (
+            Agreement.objects.filter(match__request_family__municipality=self.municipality)
+            .annotate(order=Case(being_made, default=Value(1), output_field=IntegerField()))
+            .order_by("order", "-pk")[0]
+        )
 
     @cached_property
     def signed_agreement(self) -> Any:
@@ -608,24 +613,34 @@ def table(results: list[dict[str, Any]], notes: dict[str, str] | None = None) ->
     head += ["verdict"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     failing = 0
+    pairs = {key for r in results for key in r["results"] if "|" in key}
+    lonely = {key for r in results for key in r["results"] if "|" not in key}
+    lonely -= {key.partition("|")[0] for key in pairs}
     keys = sorted(
-        set().union(*(r["results"] for r in results)),
+        pairs | lonely,
         key=lambda k: (k.split("|")[0], ACTORS.index(k.split("|")[1]) if "|" in k else 0),
     )
     for key in keys:
         name, _, actor = key.partition("|")
-        rows = [r["results"].get(key) for r in results]
+        errors = [r["results"].get(name, {}).get("error") for r in results]
         if not actor:
-            lines.append(f"| {name} | | " + " | " * (len(head) - 3) + f"{rows[-1]['error']} |")
+            error = next(e for e in errors if e)
+            lines.append(f"| {name} | | " + " | " * (len(head) - 3) + f"{error} |")
             continue
+        rows = [r["results"].get(key) for r in results]
         big = rows[-1]
         if big is None:
+            cells = [name, ACTOR_LABELS[actor], *["" for _ in head[2:-1]]]
+            lines.append("| " + " | ".join([*cells, errors[-1] or "not measured"]) + " |")
+            failing += 1
             continue
         small_row = rows[0] if len(rows) > 1 else None
         text = verdict(small_row, big)
+        if small_row is None and len(rows) > 1:
+            text += f"; at {labels[0]}: {errors[0] or 'not measured'}"
         failing += text != "ok"
         medians = [f"{row['ms']:.0f}" if row else "" for row in rows]
-        queries = " / ".join(str(row["queries"]) if row else "" for row in rows)
+        queries = " / ".join(str(row["queries"]) if row else "-" for row in rows)
         cells = [name, ACTOR_LABELS[actor], *medians, queries]
         cells += [f"{big['sql_ms']:.0f}", f"{big['kib']:.0f}", text]
         if notes and key in notes:
