@@ -85,9 +85,16 @@ def main() -> None:
         help="families per data set for the staff pages, comma-separated (1000,100000)",
     )
     parser.add_argument("--repeat", type=int, default=pages.REPEAT, help="requests per page")
+    parser.add_argument(
+        "--table-only",
+        action="store_true",
+        help="with pages: write the table again from the last run's figures (var/bench_pages.json)",
+    )
     options = parser.parse_args()
     database = os.environ.get("BENCH_DATABASE_URL", "")
-    if options.only == "pages" and not database.startswith("postgres"):
+    if options.only == "pages" and options.table_only:
+        database = ""
+    elif options.only == "pages" and not database.startswith("postgres"):
         raise SystemExit("The staff pages need PostgreSQL: set BENCH_DATABASE_URL=postgres://…")
     path = ROOT / "docs" / "benchmarks.md"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -99,6 +106,8 @@ def main() -> None:
     if database.startswith("postgres"):
         sizes = tuple(int(size) for size in options.sizes.split(","))
         sections.append(pages.run(database, commit, sizes, options.repeat))
+    elif options.table_only:
+        sections.append(pages.table_again())
     else:
         print(
             "The staff pages benchmark needs PostgreSQL: set BENCH_DATABASE_URL=postgres://… "
@@ -106,15 +115,21 @@ def main() -> None:
         )
         sections += kept_sections(old, (pages.HEADING,))
     sections += kept_sections(old)
+    header = [
+        f"- Date: {date.today().isoformat()}",
+        f"- Machine: {machine()}",
+        f"- Commit: {commit or 'unknown'}",
+    ]
+    if options.only == "pages":  # the other sections keep the date and commit they were run at
+        before = old.split("\n## ", 1)[0].splitlines()
+        header = [line for line in before if line.startswith("- ")] or header
     text = "\n".join(
         [
             "# Benchmarks",
             "",
             "Written by `make bench` (`bench/`); every ratio is measured within one run.",
             "",
-            f"- Date: {date.today().isoformat()}",
-            f"- Machine: {machine()}",
-            f"- Commit: {commit or 'unknown'}",
+            *header,
             "",
             *sections,
         ]

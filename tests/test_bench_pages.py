@@ -54,10 +54,11 @@ def test_verdict_names_the_reason() -> None:
     assert pages.verdict(_row(20, 9), _row(80, 9)) == "ok"
     assert pages.verdict(_row(20, 19), _row(80, 23)) == "queries grow: 19 → 23"
     assert pages.verdict(_row(20, 9), _row(500, 9, sql_ms=400, slowest=300)) == (
-        "slow: SQL 80% of time (one query 300 ms)"
+        "slow: SQL 80% of time (slowest query 300 ms)"
     )
     assert pages.verdict(_row(20, 9), _row(500, 9, sql_ms=50)) == "slow: SQL 10% of time, 12 KiB"
-    assert pages.verdict(_row(20, 9), _row(20, 9, status=404)) == "answers 404"
+    assert pages.verdict(_row(20, 9), _row(20, 9, status=404)) == "out of scope (404)"
+    assert pages.verdict(_row(20, 9), _row(20, 9, status=302)) == "answers 302"
 
 
 def test_table_has_a_row_per_page_and_actor() -> None:
@@ -76,4 +77,4 @@ def test_table_has_a_row_per_page_and_actor() -> None:
     assert text.startswith(pages.HEADING)
     assert "| families:detail | coordinator | 20 | 150 | 9 / 9 | 1 | 12 | slow:" in text
     assert "| median ms 1k | median ms 100k | queries 1k / 100k |" in text
-    assert "0 of 2 measured (page, actor) pairs ok" in text
+    assert "0 of 2 measured (page, actor) pairs ok, 2 not" in text
