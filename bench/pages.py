@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 SIZES = (1_000, 100_000)
 REPEAT = 7  # the first is a warm-up
@@ -466,6 +466,49 @@ def _request(client: Any, url: str) -> Sample:
     )
 
 
+# A list's variants in the matrix (``Rule.variants``: its other lists, search, a filter) are
+# measured as pages of their own; their placeholders are filled from the data set.
+PLACEHOLDERS = {"amersfoort": "municipality", "zeist": "municipality", "search": "surname"}
+
+
+def _urls(name: str, url: str, rule: Any, picks: Picks) -> list[tuple[str, str]]:
+    """The page and each of its variants: (label, URL), once per distinct label."""
+    values = {
+        "municipality": str(picks.municipality.pk),
+        "surname": picks.request_family.name,
+    }
+    urls = {name: url}
+    for variant in rule.variants:
+        shown = {key: value.format_map(PLACEHOLDERS_SHOWN) for key, value in variant.items()}
+        filled = {
+            key: value.format_map({k: values[v] for k, v in PLACEHOLDERS.items()})
+            for key, value in variant.items()
+        }
+        label = name + "?" + "&".join(f"{key}={value}" for key, value in shown.items())
+        urls.setdefault(label, f"{url}?{urlencode(filled)}")
+    return list(urls.items())
+
+
+PLACEHOLDERS_SHOWN = {key: f"{{{value}}}" for key, value in PLACEHOLDERS.items()}
+
+
+def _measure_page(client: Any, url: str, repeat: int) -> dict[str, Any]:
+    _fresh_session(client)
+    samples = [_request(client, url) for _ in range(repeat)][1:]
+    slowest = max(samples, key=lambda s: s.slowest_ms)
+    return {
+        "url": url,
+        "status": samples[-1].status,
+        "ms": statistics.median(s.ms for s in samples),
+        "sql_ms": statistics.median(s.sql_ms for s in samples),
+        "queries": samples[-1].queries,
+        "queries_vary": sorted({s.queries for s in samples}),
+        "kib": statistics.median(s.size for s in samples) / 1024,
+        "slowest_sql": slowest.slowest_sql,
+        "slowest_ms": slowest.slowest_ms,
+    }
+
+
 def measure(repeat: int, say: Callable[[str], None] = print) -> dict[str, Any]:
     """Every page as every actor on the current database: medians per (page, actor)."""
     from django.urls import reverse
@@ -488,30 +531,16 @@ def measure(repeat: int, say: Callable[[str], None] = print) -> dict[str, Any]:
         except (IndexError, AssertionError) as error:
             results[name] = {"error": f"no object in the data set ({error})"}
             continue
-        url = reverse(name, kwargs=kwargs or None)
-        for actor in ACTORS:
-            if rule.roles and not roles[actor] & set(rule.roles):
-                continue  # not this actor's page: the matrix answers 403
-            client = clients[actor]
-            _fresh_session(client)
-            samples = [_request(client, url) for _ in range(repeat)][1:]
-            slowest = max(samples, key=lambda s: s.slowest_ms)
-            row = {
-                "url": url,
-                "status": samples[-1].status,
-                "ms": statistics.median(s.ms for s in samples),
-                "sql_ms": statistics.median(s.sql_ms for s in samples),
-                "queries": samples[-1].queries,
-                "queries_vary": sorted({s.queries for s in samples}),
-                "kib": statistics.median(s.size for s in samples) / 1024,
-                "slowest_sql": slowest.slowest_sql,
-                "slowest_ms": slowest.slowest_ms,
-            }
-            results[f"{name}|{actor}"] = row
-            say(
-                f"  {name} as {actor}: {row['status']}, {row['ms']:.1f} ms, "
-                f"{row['queries']} queries, SQL {row['sql_ms']:.1f} ms, {row['kib']:.0f} KiB"
-            )
+        for label, url in _urls(name, reverse(name, kwargs=kwargs or None), rule, picks):
+            for actor in ACTORS:
+                if rule.roles and not roles[actor] & set(rule.roles):
+                    continue  # not this actor's page: the matrix answers 403
+                row = _measure_page(clients[actor], url, repeat)
+                results[f"{label}|{actor}"] = row
+                say(
+                    f"  {label} as {actor}: {row['status']}, {row['ms']:.1f} ms, "
+                    f"{row['queries']} queries, SQL {row['sql_ms']:.1f} ms, {row['kib']:.0f} KiB"
+                )
     return {
         "families": Family.objects.count(),
         "municipality": picks.municipality.name,

@@ -78,3 +78,19 @@ def test_table_has_a_row_per_page_and_actor() -> None:
     assert "| families:detail | coordinator | 20 | 150 | 9 / 9 | 1 | 12 | slow:" in text
     assert "| median ms 1k | median ms 100k | queries 1k / 100k |" in text
     assert "0 of 2 measured (page, actor) pairs ok, 2 not" in text
+
+
+def test_variants_of_a_list_are_pages_of_their_own() -> None:
+    class Picks:
+        class municipality:
+            pk = 7
+
+        class request_family:
+            name = "Jansen"
+
+    urls = dict(pages._urls("families:overview", "/x/", _rules()["families:overview"], Picks()))
+    assert urls["families:overview"] == "/x/"
+    assert urls["families:overview?lijst=vog"] == "/x/?lijst=vog"
+    assert urls["families:overview?q={surname}&gemeente={municipality}"] == (
+        "/x/?q=Jansen&gemeente=7"
+    )
