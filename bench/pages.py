@@ -351,7 +351,20 @@ CANDIDATES = (
     "matches and proposals joined (6,789 rows grouped, 240 ms) and its 3,006 parents, and "
     "scored in Python"
 )
+VOG_LIST = (
+    "at 6ccffba: paginated, but the page's query joins the conversations of every family in the "
+    "list and groups 4,584 rows to 701 before LIMIT 50 (60 ms), and the paginator's COUNT repeats "
+    "the same joins and GROUP BY (53 ms)"
+)
 NOTES: dict[str, str] = {
+    "families:overview?lijst=vog|coordinator": VOG_LIST,
+    "families:overview?lijst=vog|regional": VOG_LIST,
+    "families:overview?lijst=vog-verloopt|coordinator": "at 6ccffba: as the VOG list",
+    "families:overview?lijst=vog-verloopt|regional": "at 6ccffba: as the VOG list",
+    "agenda:start?gemeente={municipality}|coordinator": "at 6ccffba: as without the filter",
+    "agenda:start?gemeente={municipality}|regional": "at 6ccffba: as without the filter",
+    "matching:suggestion?gemeente={municipality}|coordinator": "at 6ccffba: as without the filter",
+    "matching:suggestion?gemeente={municipality}|regional": "at 6ccffba: as without the filter",
     "agenda:start|coordinator": AGENDA,
     "agenda:start|regional": AGENDA,
     "audit:access_log|national": (
