@@ -45,7 +45,8 @@ messages: setup
 	$(RUN) python manage.py makemessages --locale nl --no-obsolete --add-location file \
 		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'scripts/*'
 
-# Benchmarks: prints the figures and writes docs/benchmarks.md.
+# Benchmarks: prints the figures and writes docs/benchmarks.md. With
+# BENCH_DATABASE_URL=postgres://… also every staff page at 1k and 100k families (bench/pages.py).
 bench: setup
 	$(RUN) python -m bench
 

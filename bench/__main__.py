@@ -1,7 +1,14 @@
-"""Runs every benchmark and writes docs/benchmarks.md: `make bench` (or `python -m bench`)."""
+"""Runs every benchmark and writes docs/benchmarks.md: `make bench` (or `python -m bench`).
+
+The staff pages (bench/pages.py) need PostgreSQL: `BENCH_DATABASE_URL=postgres://… make bench`
+runs them with the others; `python -m bench pages [--sizes 1000,100000] [--repeat 7]` runs only
+them and keeps the other sections of the file. Without the URL the file keeps the pages' section
+of an earlier run.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import subprocess
@@ -17,7 +24,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 setup_test_environment()  # the test client's host, locmem mail, no real side effects
 
-from bench import anonymity, matching, public_page  # noqa: E402
+from bench import anonymity, matching, pages, public_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,12 +51,13 @@ def machine() -> str:
 # Measured by hand, not by `make bench` (it needs an empty PostgreSQL database and minutes): the
 # section is carried over from the file as it is.
 KEPT_SECTIONS = ("## National data set",)
+SECTIONS = ("## Matching", "## Public municipality page", "## Anonymity check")
 
 
-def kept_sections(text: str) -> list[str]:
+def kept_sections(text: str, headings: tuple[str, ...] = KEPT_SECTIONS) -> list[str]:
     """The sections of the current docs/benchmarks.md that `make bench` does not measure."""
     kept = []
-    for heading in KEPT_SECTIONS:
+    for heading in headings:
         start = text.find(heading + "\n")
         if start < 0:
             continue
@@ -58,26 +66,70 @@ def kept_sections(text: str) -> list[str]:
     return kept
 
 
-def main() -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    kept = kept_sections(path.read_text(encoding="utf-8")) if path.exists() else []
-    sections = [matching.run(), public_page.run(), anonymity.run(), *kept]
-    commit = subprocess.run(
+def current_commit() -> str:
+    return subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     ).stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("only", nargs="?", choices=["pages"], help="run only the staff pages")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(size) for size in pages.SIZES),
+        help="families per data set for the staff pages, comma-separated (1000,100000)",
+    )
+    parser.add_argument("--repeat", type=int, default=pages.REPEAT, help="requests per page")
+    parser.add_argument(
+        "--table-only",
+        action="store_true",
+        help="with pages: write the table again from the last run's figures (var/bench_pages.json)",
+    )
+    options = parser.parse_args()
+    database = os.environ.get("BENCH_DATABASE_URL", "")
+    if options.only == "pages" and options.table_only:
+        database = ""
+    elif options.only == "pages" and not database.startswith("postgres"):
+        raise SystemExit("The staff pages need PostgreSQL: set BENCH_DATABASE_URL=postgres://…")
+    path = ROOT / "docs" / "benchmarks.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    commit = current_commit()
+    if options.only == "pages":
+        sections = kept_sections(old, SECTIONS)
+    else:
+        sections = [matching.run(), public_page.run(), anonymity.run()]
+    if database.startswith("postgres"):
+        sizes = tuple(int(size) for size in options.sizes.split(","))
+        sections.append(pages.run(database, commit, sizes, options.repeat))
+    elif options.table_only:
+        sections.append(pages.table_again())
+    else:
+        print(
+            "The staff pages benchmark needs PostgreSQL: set BENCH_DATABASE_URL=postgres://… "
+            "(bench/pages.py); docs/benchmarks.md keeps its section of an earlier run."
+        )
+        sections += kept_sections(old, (pages.HEADING,))
+    sections += kept_sections(old)
+    header = [
+        f"- Date: {date.today().isoformat()}",
+        f"- Machine: {machine()}",
+        f"- Commit: {commit or 'unknown'}",
+    ]
+    if options.only == "pages":  # the other sections keep the date and commit they were run at
+        before = old.split("\n## ", 1)[0].splitlines()
+        header = [line for line in before if line.startswith("- ")] or header
     text = "\n".join(
         [
             "# Benchmarks",
             "",
             "Written by `make bench` (`bench/`); every ratio is measured within one run.",
             "",
-            f"- Date: {date.today().isoformat()}",
-            f"- Machine: {machine()}",
-            f"- Commit: {commit or 'unknown'}",
+            *header,
             "",
             *sections,
         ]
