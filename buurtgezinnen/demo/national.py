@@ -383,6 +383,10 @@ class _Vog:
     checked: date | None = None
 
     def valid_on(self, day: date) -> bool:
+        """``families.models.Vog.is_valid_on`` at a moment of the planned history: the same rule (a
+        planned VOG with a date of issue was always received), and it must also have been checked
+        by then (the plan dates every step, the app only ever asks about today). Planned without
+        model instances, which cost too much at 100k."""
         return (
             self.issued is not None
             and self.checked is not None
